@@ -1,0 +1,201 @@
+"""Raw page text to clean articles.
+
+A scraped page is a sequence of lines; articles are the dense runs of prose
+in it. Each line scores its word count if it is prose and a penalty if it is
+furniture (navigation, paywall, credits, headline lists), and the article
+bodies are the maximum-scoring runs (Kadane), so a paywall wall or a long
+"latest news" list ends an article while a single sub-heading does not.
+
+A run can still hold several articles, as on a tag page that prints them one
+after another. It is split before a headline that follows a run of category
+lines, or before a headline whose body opens with a dateline ("PARIS — ")
+when the previous article did too. Each article keeps its own title.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import metadata as meta
+from .boilerplate import Line, is_headline, split_lines
+from .language import detect_document_language
+from .textnorm import fold
+from .types import RawDocument
+
+MIN_ARTICLE_WORDS = 40
+TAG_LINE_MAX_WORDS = 6
+_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}(?:\([^)]{1,30}\))?\s*[—–]\s")
+
+
+@dataclass
+class CleanDocument:
+    text: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    wire: str | None = None
+    author: str | None = None
+    language: str | None = None
+    url: str | None = None
+    header: list[str] = field(default_factory=list)
+
+
+def clean(raw: RawDocument) -> list[CleanDocument]:
+    """The articles a raw document holds (possibly none, if it is all furniture)."""
+    lines = split_lines(raw.text)
+    segments = _content_segments(lines)
+    articles: list[tuple[str | None, list[Line], list[str]]] = []
+    prev_end = 0
+    for seg_start, seg_end in segments:
+        gap = lines[prev_end:seg_start]
+        title_line = _find_title(gap)
+        header = [ln.text for ln in gap]
+        for k, (title, body) in enumerate(_split_articles(lines[seg_start:seg_end])):
+            if k == 0:
+                title = title_line.text if title_line else None
+            articles.append((title, body, header if k == 0 else []))
+        prev_end = seg_end
+    if not articles:
+        return []
+
+    page_text = raw.text
+    page_header = [ln.text for ln in lines[: segments[0][0]]] if segments else []
+    source, wire = _page_publisher(page_text, page_header)
+    out = []
+    for i, (title, body, header) in enumerate(articles):
+        if raw.title and i == 0:
+            title = raw.title
+        paragraphs = [ln.text for ln in body]
+        if title and paragraphs and fold(paragraphs[0]) == fold(title):
+            paragraphs = paragraphs[1:]
+        body_text = "\n\n".join(paragraphs)
+        text = f"{title}\n\n{body_text}" if title else body_text
+        language = raw.language or detect_document_language(body_text)
+        languages = tuple(x for x in (language, "en", "fr") if x)
+        published = raw.published if (raw.published and i == 0) else None
+        if published is None and not raw.structured:
+            published = meta.published_date(header, paragraphs[0] if paragraphs else None, languages)
+        out.append(
+            CleanDocument(
+                text=text,
+                title=title,
+                published=published,
+                source=raw.source or source,
+                wire=wire,
+                author=(raw.author if i == 0 else None) or meta.byline(header),
+                language=language,
+                url=raw.url if i == 0 else None,
+                header=header,
+            )
+        )
+    return out
+
+
+def _content_segments(lines: list[Line]) -> list[tuple[int, int]]:
+    """Disjoint [start, end) runs of lines whose score is at least an article's worth."""
+    found: list[tuple[int, int]] = []
+
+    def search(lo: int, hi: int) -> None:
+        if hi - lo <= 0:
+            return
+        best, best_lo, best_hi = 0.0, lo, lo
+        run, run_lo = 0.0, lo
+        for i in range(lo, hi):
+            if run <= 0:
+                run, run_lo = 0.0, i
+            run += lines[i].score
+            if run > best:
+                best, best_lo, best_hi = run, run_lo, i + 1
+        if best < MIN_ARTICLE_WORDS:
+            return
+        found.append((best_lo, best_hi))
+        search(lo, best_lo)
+        search(best_hi, hi)
+
+    search(0, len(lines))
+    return sorted(found)
+
+
+def _find_title(gap: list[Line]) -> Line | None:
+    """The headline closest above a body, preferring the fuller of two near-copies (slugs)."""
+    candidates = [ln for ln in reversed(gap[-8:]) if is_headline(ln)]
+    if not candidates:
+        return None
+    title = candidates[0]
+    for other in candidates[1:]:
+        if _word_overlap(other.text, title.text) >= 0.6 and len(other.text) >= len(title.text):
+            title = other
+    return title
+
+
+def _word_overlap(a: str, b: str) -> float:
+    wa = set(fold(re.sub(r"[^\w\s]", " ", a)).split())
+    wb = set(fold(re.sub(r"[^\w\s]", " ", b)).split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def _split_articles(seg: list[Line]) -> list[tuple[str | None, list[Line]]]:
+    """Split a content run into (title, body lines) articles."""
+    boundaries = [0]
+    titles: dict[int, str] = {}
+    saw_dateline = bool(seg and seg[0].kind == "prose" and _DATELINE.match(seg[0].text))
+    prose_since = 0
+    for i, line in enumerate(seg):
+        if line.kind == "prose":
+            prose_since += line.words
+            continue
+        if not (is_headline(line) and i + 1 < len(seg) and seg[i + 1].kind == "prose"):
+            continue
+        tags_before = 0
+        j = i - 1
+        while j >= 0 and seg[j].kind != "prose" and seg[j].words <= TAG_LINE_MAX_WORDS:
+            tags_before += 1
+            j -= 1
+        dateline_next = bool(_DATELINE.match(seg[i + 1].text))
+        if prose_since >= MIN_ARTICLE_WORDS and (tags_before >= 2 or (dateline_next and saw_dateline)):
+            boundaries.append(i)
+            titles[i] = line.text
+            prose_since = 0
+        saw_dateline = saw_dateline or dateline_next
+    boundaries.append(len(seg))
+    out = []
+    for a, b in itertools.pairwise(boundaries):
+        body = seg[a + 1 : b] if a in titles else seg[a:b]
+        body = _trim(body)
+        if body:
+            out.append((titles.get(a), body))
+    return out
+
+
+def _trim(body: list[Line]) -> list[Line]:
+    """Drop furniture inside an article and the category lines that trail it."""
+    kept = [ln for ln in body if ln.kind in {"prose", "short"}]
+    while kept and kept[-1].kind != "prose":
+        kept.pop()
+    while kept and kept[0].kind != "prose":
+        kept.pop(0)
+    return kept
+
+
+def _page_publisher(text: str, header: list[str]) -> tuple[str | None, str | None]:
+    """(publisher, wire) that the page names, page-wide (a tag page shares its publisher)."""
+    publisher = None
+    for line in header:
+        outlet = meta.outlet_in_header(line)
+        if outlet and not outlet.wire:
+            publisher = outlet.name
+            break
+    via = meta.publisher_via_wire(text)
+    wire = via[1].name if via else None
+    if publisher is None and via:
+        publisher = via[0]
+    if publisher is None:
+        outlet = meta.publisher_from_self_reference(text)
+        publisher = outlet.name if outlet else None
+    if wire is None:
+        outlet = meta.wire_in_lines(header)
+        wire = outlet.name if outlet else None
+    return publisher, wire

@@ -1,0 +1,271 @@
+"""The ``rag`` command: ingest, ask, sources, stats, eval, serve.
+
+Small and composable in the manner of Simon Willison's ``llm``: every command
+that reports something takes ``--json`` for scripts, human output goes to
+stdout and progress to stderr, and every failure is one line on stderr with
+a non-zero exit code, never a traceback (``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_ERROR = 1
+
+
+class Fail(click.ClickException):
+    """A one-line error for the user."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+def _json_default(obj: Any) -> Any:
+    if is_dataclass(obj):
+        return asdict(obj)
+    if isinstance(obj, (date, Path)):
+        return str(obj)
+    if isinstance(obj, set):
+        return sorted(obj)
+    raise TypeError(type(obj).__name__)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn every known failure into one clear line and an exit code."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .assistant import QuestionError
+        from .embedder import MissingBackend
+        from .store import StoreError
+
+        ctx = click.get_current_context()
+        try:
+            return fn(*args, **kwargs)
+        except (QuestionError, StoreError, MissingBackend, FileNotFoundError, ValueError) as exc:
+            if ctx.obj.get("debug"):
+                raise
+            raise Fail(str(exc)) from exc
+        except KeyboardInterrupt as exc:
+            raise Fail("interrupted") from exc
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            if ctx.obj.get("debug"):
+                raise
+            raise Fail(f"unexpected {type(exc).__name__}: {exc} (run `rag --debug ...` for details)") from exc
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--corpus-dir", type=click.Path(path_type=Path), help="Corpus directory (RAG_CORPUS_DIR).")
+@click.option("--index-dir", type=click.Path(path_type=Path), help="Index directory (RAG_INDEX_DIR).")
+@click.option("--chroma-url", help="Chroma server URL (RAG_CHROMA_URL); default: embedded store.")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
+@click.version_option(package_name="rag-news")
+@click.pass_context
+def cli(
+    ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None, chroma_url: str | None, debug: bool
+) -> None:
+    """Ask questions of a news corpus and get answers tied to their sources."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    overrides: dict[str, Any] = {}
+    if corpus_dir is not None:
+        overrides["corpus_dir"] = corpus_dir
+    if index_dir is not None:
+        overrides["index_dir"] = index_dir
+    if chroma_url is not None:
+        overrides["chroma_url"] = chroma_url
+    ctx.obj = {"overrides": overrides, "debug": debug}
+
+
+def _assistant(ctx: click.Context, **extra: Any):
+    from .assistant import Assistant
+    from .settings import Settings
+
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic ValidationError: a malformed RAG_* variable
+        raise Fail(f"invalid configuration: {exc}") from exc
+    return Assistant(settings=settings, **ctx.obj["overrides"], **extra)
+
+
+# ---------------------------------------------------------------------- ingest
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@_guard
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Index files or directories (default: the corpus directory). Only changes are embedded."""
+    assistant = _assistant(ctx)
+    targets = list(paths) or [assistant.settings.corpus_dir]
+    for p in targets:
+        if not p.exists():
+            raise Fail(f"{p}: no such file or directory (give a corpus directory or files to ingest)")
+    progress = None if as_json or not sys.stderr.isatty() else _progress_printer()
+    report = assistant.ingest(targets, progress=progress)
+    if progress:
+        click.echo("", err=True)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    click.echo(report.summary())
+    for label, items in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+        for item in items:
+            click.echo(f"  {label:8} {item}")
+    for path, reason in report.skipped:
+        click.echo(f"  skipped  {path}: {reason}")
+    click.echo(f"{report.documents} documents in the index.")
+
+
+def _progress_printer() -> Callable[[str, int, int], None]:
+    def show(stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(1, total))
+        click.echo(f"\r{stage:9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True, nl=False)
+
+    return show
+
+
+# ------------------------------------------------------------------------- ask
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer, citations and passages as JSON.")
+@click.option("--top-k", type=click.IntRange(1, 100), default=None, help="Passages to retrieve.")
+@click.option("--language", multiple=True, help="Only documents in this language (repeatable), e.g. fr.")
+@click.option("--source", multiple=True, help="Only documents from this publisher (repeatable).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only documents published on or after (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only documents published on or before.")
+@click.option(
+    "--llm/--no-llm", "use_llm", default=None, help="Generate with the configured LLM, or answer extractively."
+)
+@click.pass_context
+@_guard
+def ask(
+    ctx: click.Context,
+    question: tuple[str, ...],
+    as_json: bool,
+    top_k: int | None,
+    language: tuple[str, ...],
+    source: tuple[str, ...],
+    since: Any,
+    until: Any,
+    use_llm: bool | None,
+) -> None:
+    """Answer QUESTION from the corpus, citing the passages it comes from."""
+    text = " ".join(question)
+    assistant = _assistant(ctx, **({"use_llm": use_llm} if use_llm is not None else {}))
+    filters = {
+        "language": list(language) or None,
+        "source": list(source) or None,
+        "since": since.date() if since else None,
+        "until": until.date() if until else None,
+    }
+    answer = assistant.ask(text, top_k=top_k, filters=filters)
+    if as_json:
+        emit_json(answer.to_dict())
+        return
+    click.echo(answer.text)
+    if answer.notice and not answer.notice.startswith("abstained") and answer.notice != "empty_index":
+        click.echo(f"\nnote: {answer.notice}", err=True)
+    if answer.citations:
+        click.echo("\nSources:")
+        for c in answer.citations:
+            click.echo(f"  [{c.n}] {_describe(c.title, c.source, c.published, c.language)}")
+            click.echo(f"      {c.path or c.doc_id} chars {c.start}-{c.end}" + (f"  {c.url}" if c.url else ""))
+    elif answer.passages:
+        click.echo("\nClosest passages:")
+        for i, p in enumerate(answer.passages[:3], start=1):
+            md = p.metadata
+            snippet = " ".join(p.text.split())[:160]
+            click.echo(
+                f"  {i}. {_describe(md.get('title'), md.get('source'), md.get('published'), md.get('language'))}"
+            )
+            click.echo(f"     {snippet}…")
+
+
+def _describe(title: str | None, source: str | None, published: str | None, language: str | None) -> str:
+    parts = [title or "(untitled)"]
+    meta = ", ".join(x for x in (source or "publisher unknown", published or "date unknown", language) if x)
+    return f"{parts[0]} — {meta}"
+
+
+# --------------------------------------------------------------------- sources
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the documents as JSON.")
+@click.pass_context
+@_guard
+def sources(ctx: click.Context, as_json: bool) -> None:
+    """List the indexed documents with their metadata."""
+    docs = _assistant(ctx).documents()
+    rows = [
+        {
+            "doc_id": d.doc_id,
+            "title": d.metadata.get("title"),
+            "source": d.metadata.get("source"),
+            "published": d.metadata.get("published"),
+            "language": d.metadata.get("language"),
+            "chunks": d.metadata.get("n_chunks"),
+            "path": d.metadata.get("path"),
+            "url": d.metadata.get("url"),
+        }
+        for d in docs
+    ]
+    rows.sort(key=lambda r: (r["path"] or "", r["doc_id"]))
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("The index is empty: run `rag ingest` first.")
+        return
+    for r in rows:
+        click.echo(
+            f"{r['doc_id']}  {r['language'] or '??'}  {r['published'] or 'date unknown':12}  "
+            f"{(r['source'] or 'publisher unknown')[:20]:20}  {r['title'] or '(untitled)'}"
+        )
+        click.echo(f"{'':18}{r['path']}  ({r['chunks']} chunks)")
+
+
+# ----------------------------------------------------------------------- stats
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.pass_context
+@_guard
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Summarise the index: documents, chunks, languages, sources, dates."""
+    data = _assistant(ctx).stats()
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in sorted(value.items(), key=lambda kv: -kv[1]))
+        elif isinstance(value, list):
+            value = " to ".join(value)
+        click.echo(f"{key:18} {value if value is not None else '-'}")
+
+
+def main() -> None:
+    cli(prog_name="rag")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,369 @@
+"""Answers without an LLM: the sentences of the sources that answer, quoted.
+
+Every sentence of an answer is a verbatim sentence of a document, so every
+claim is checkable by construction; the work is choosing which sentences,
+and deciding when none of them answers.
+
+Choosing: each sentence of the retrieved passages is scored on how much of
+the question it covers (IDF-weighted terms, under every language's
+stemming, so names and cognates match across English and French), whether
+it holds the kind of answer asked for (an amount for "how much", a date for
+"when"), and how well its passage ranked.
+
+Deciding (abstention): multilingual-e5 cosines bunch between 0.7 and 1.0, so
+a fixed threshold on them means nothing. The best passage's similarity is
+instead measured against the same question's similarity to random passages
+of this index (a z-score), and combined with two checks a reader would make:
+does the corpus mention the question's names at all, and does any
+on-topic sentence hold an answer of the asked-for kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .abstention import CHECKABLE_TYPES, AbstentionModel, Evidence
+from .lexical import query_term_groups, terms, words
+from .question import Question, analyse, sentence_has_type
+from .retriever import ChunkCatalog, Filters, HybridRetriever, RetrievalResult
+from .sentences import sentence_spans
+from .settings import Settings
+from .templates import messages
+from .textnorm import fold
+from .types import Answer, Citation, Passage
+
+MIN_SENTENCE_WORDS = 4
+# Sentence openings that point back to the previous sentence.
+_ANAPHOR = re.compile(
+    r"^[“\"«]?\s*(it|its|this|these|that|those|they|he|she|his|her|their|such|the (company|platform|group|move|decision)"
+    r"|il|elle|ils|elles|ce|cet|cette|ces|celui-ci|celle-ci|ceux-ci|son|sa|ses|leur|leurs|lui)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    rank: int
+    start: int  # offsets into the document
+    end: int
+    text: str
+    coverage: float = 0.0
+    dense: float = 0.0  # similarity of the question to the chunk holding the sentence, in null std devs
+    entity_coverage: float = 0.0
+    has_type: bool = False
+    score: float = 0.0
+    covered: set[str] = field(default_factory=set)
+    is_title: bool = False
+    prev: Candidate | None = None
+    next: Candidate | None = None
+
+
+class ExtractiveAnswerer:
+    mode = "extractive"
+
+    def __init__(self, retriever: HybridRetriever, settings: Settings) -> None:
+        self.retriever = retriever
+        self.settings = settings
+        self.abstention = AbstentionModel(settings)
+
+    # ---------------------------------------------------------------- public
+    def answer(self, question: str, result: RetrievalResult, filters: Filters | None = None) -> Answer:
+        q = analyse(question)
+        msg = messages(q.language)
+        passages = result.passages
+        if not passages:
+            suffix = (
+                msg["with_filters"].format(filters=filters.describe()) if filters and not filters.is_empty() else ""
+            )
+            return self._abstain(q, passages, msg["no_passages"].format(filters=suffix), "no_passages")
+        cat = self.retriever.catalog()
+        groups = self.term_groups(q, cat)
+        candidates = self.candidates(q, passages, groups, self.dense_scorer(result, cat))
+        evidence = self.evidence(q, result, cat, groups, candidates)
+        verdict = self.abstention.decide(evidence)
+        if verdict.abstain:
+            reason = self._reason_text(verdict.reason, evidence, msg)
+            ans = self._abstain(q, passages, reason, verdict.reason)
+            ans.timings["abstention_score"] = verdict.score
+            return ans
+        chosen = self.select(q, candidates)
+        ans = self.compose(q, chosen, passages)
+        ans.timings["abstention_score"] = verdict.score
+        return ans
+
+    def empty_index_answer(self, question: str, corpus_dir: Path) -> Answer:
+        q = analyse(question)
+        text = messages(q.language)["empty_index"].format(corpus=corpus_dir)
+        return Answer(question, text, [], [], True, self.mode, q.language, notice="empty_index")
+
+    # --------------------------------------------------------------- scoring
+    def term_groups(self, q: Question, cat: ChunkCatalog) -> list[tuple[str, list[str], float]]:
+        """Question words with their index variants and weights (IDF; unknown words weigh most)."""
+        langs = cat.lexical.languages or ["en"]
+        out = []
+        for word, variants in query_term_groups(q.text, langs):
+            known = [v for v in variants if cat.lexical.known(v)]
+            idf = max((cat.lexical.idf(v) for v in known), default=cat.lexical.idf("\0"))
+            out.append((word, variants, idf))
+        return out
+
+    def dense_scorer(self, result: RetrievalResult, cat: ChunkCatalog):  # -> Callable[[Passage, int], float]
+        """Sentence relevance across languages: the question's similarity to the small chunk
+        holding the sentence, as a z-score against its similarity to random passages."""
+        null = cat.null_similarities(result.query_vector)
+        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        wanted: list[str] = []
+        for p in result.passages:
+            ids = p.metadata.get("window_chunks") or [p.chunk_id]
+            wanted.extend(ids)
+            spans[p.chunk_id] = [
+                (int(cat.metas[cat.position[c]]["start"]), int(cat.metas[cat.position[c]]["end"]), c)
+                for c in ids
+                if c in cat.position
+            ]
+        vectors = self.retriever.store.vectors(list(dict.fromkeys(wanted)))
+        z = {cid: (float(v @ result.query_vector) - mu) / sigma for cid, v in vectors.items()}
+
+        def score(p: Passage, offset: int) -> float:
+            for start, end, cid in spans.get(p.chunk_id, []):
+                if start <= offset < end:
+                    return z.get(cid, 0.0)
+            return 0.0
+
+        return score
+
+    def candidates(
+        self,
+        q: Question,
+        passages: list[Passage],
+        groups: list[tuple[str, list[str], float]],
+        dense_score=None,
+    ) -> list[Candidate]:
+        total = sum(w for _, _, w in groups) or 1.0
+        entities = [fold(e) for e in q.entities]
+        focus = self._focus_entity(q)
+        counted = [{w} | set(terms(w, "en")) | set(terms(w, "fr")) for w in q.counted]
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for rank, p in enumerate(passages):
+            lang = p.metadata.get("language")
+            spans = sentence_spans(p.text, lang)
+            sent_words = [{fold(w) for w in words(p.text[s:e])} for s, e in spans]
+            previous: Candidate | None = None
+            for k, (s, e) in enumerate(spans):
+                text = p.text[s:e]
+                key = fold(text)
+                if len(text.split()) < MIN_SENTENCE_WORDS or key in seen:
+                    previous = None
+                    continue
+                seen.add(key)
+                sent_terms = set(terms(text, lang)) | sent_words[k]
+                covered = {word for word, variants, _ in groups if any(v in sent_terms for v in variants)}
+                coverage = sum(w for word, _, w in groups if word in covered) / total
+                has_type = q.answer_type is not None and sentence_has_type(text, q.answer_type, q)
+                # What the sentence is about includes its neighbours ("Il s'agit ... (DSA)").
+                context = set().union(*sent_words[max(0, k - 1) : k + 2])
+                if counted:  # the count and what it counts belong to one sentence
+                    anchored = any(_matches(variants, sent_terms) for variants in counted)
+                elif focus:
+                    anchored = _entity_coverage([focus], context) > 0 or coverage >= 0.3
+                else:
+                    anchored = True
+                out.append(
+                    Candidate(
+                        passage=p,
+                        rank=rank,
+                        start=p.start + s,
+                        end=p.start + e,
+                        text=text,
+                        coverage=coverage,
+                        dense=dense_score(p, p.start + s) if dense_score else 0.0,
+                        entity_coverage=_entity_coverage(entities, sent_words[k]) if entities else 0.0,
+                        has_type=has_type and anchored,
+                        covered=covered,
+                        is_title=(p.start + s == 0 and text == p.metadata.get("title")) or _is_heading(text),
+                        prev=previous,
+                    )
+                )
+                if previous is not None:
+                    previous.next = out[-1]
+                previous = out[-1]
+        top_dense = max((c.dense for c in out), default=0.0)
+        checkable = q.answer_type in CHECKABLE_TYPES
+        if counted:
+            # A French question's counted noun ("acteurs") cannot be found word for word in
+            # an English sentence ("players"); there the chunk's similarity has to vouch.
+            for c in out:
+                cross_lingual = c.passage.metadata.get("language") not in (None, q.language)
+                if not c.has_type and cross_lingual and c.dense >= top_dense - 0.5:
+                    c.has_type = sentence_has_type(c.text, q.answer_type, q)
+        for c in out:
+            prior = 1.0 / (1.0 + c.rank) ** 0.5
+            closeness = max(0.0, 1.0 - (top_dense - c.dense) / 2.0)  # 1 for the best chunk, 0 two std devs below
+            c.score = (
+                0.35 * c.coverage
+                + 0.35 * closeness
+                + 0.1 * c.entity_coverage
+                + 0.1 * prior
+                + ((0.35 if checkable else 0.15) if c.has_type else 0.0)
+            )
+            if c.is_title:  # a headline echoes the question's words but rarely holds the answer
+                c.score *= 0.6
+        for c in out:  # a heading is not an answer; read past it to the sentence that follows
+            if c.prev is not None and c.prev.is_title and not c.is_title:
+                c.prev = c.prev.prev
+            if c.next is not None and c.next.is_title:
+                c.next = c.next.next
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def _focus_entity(self, q: Question) -> str | None:
+        """The question's most specific name: the one the fewest passages mention."""
+        lex = self.retriever.catalog().lexical
+        known = []
+        for e in q.entities:
+            variants = {fold(e)} | set(terms(e, "en")) | set(terms(e, "fr"))
+            df = max((lex.doc_freq(v) for v in variants), default=0)
+            if df > 0:
+                known.append((df, fold(e)))
+        return min(known)[1] if known else None
+
+    def evidence(
+        self,
+        q: Question,
+        result: RetrievalResult,
+        cat: ChunkCatalog,
+        groups: list[tuple[str, list[str], float]],
+        candidates: list[Candidate],
+    ) -> Evidence:
+        unknown = [e for e in q.entities if not cat.lexical.mentions(e)]
+        top_dense = max((c.dense for c in candidates), default=0.0)
+        best = candidates[0] if candidates else None
+        return Evidence(
+            answer_type=q.answer_type,
+            z=top_dense,
+            best_coverage=max((c.coverage for c in candidates), default=0.0),
+            best_entity_coverage=max((c.entity_coverage for c in candidates), default=0.0),
+            typed_on_topic=any(c.has_type for c in candidates),
+            unknown_entities=unknown,
+            unknown_share=len(unknown) / max(1, len(q.content_words)),
+            best_score=best.score if best else 0.0,
+            n_entities=len(q.entities),
+        )
+
+    # ----------------------------------------------------------- composition
+    def select(self, q: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """The best sentence, the neighbours it needs to be understood, and other sources' best."""
+        if not candidates:
+            return []
+        limit = self.settings.answer_sentences
+        best = candidates[0]
+        if q.answer_type in CHECKABLE_TYPES:
+            # An amount, a count or a date was asked for: lead with a sentence that states one.
+            best = next((c for c in candidates if c.has_type), best)
+        chosen = [best]
+        # "Ces mots sont ceux de Tibo Inshape": the words are in the sentence before.
+        if best.prev is not None and _ANAPHOR.match(best.text):
+            chosen.append(best.prev)
+        # The sentence that names the subject is often followed by the one that answers.
+        nxt = best.next
+        if (
+            nxt is not None
+            and len(chosen) < limit
+            and (
+                _ANAPHOR.match(nxt.text)
+                or (q.answer_type in CHECKABLE_TYPES and not best.has_type)
+                or q.answer_type is None
+            )
+        ):
+            chosen.append(nxt)
+        covered = set().union(*(c.covered for c in chosen))
+        docs = {best.passage.doc_id}
+        for c in candidates[1:]:
+            if len(chosen) >= limit or c.score < 0.6 * best.score:
+                break
+            if c in chosen or c.is_title:
+                continue
+            if bool(c.covered - covered) or c.passage.doc_id not in docs:
+                chosen.append(c)
+                covered |= c.covered
+                docs.add(c.passage.doc_id)
+        # The best sentence's document first; within a document, reading order.
+        doc_order: dict[str, int] = {}
+        for c in chosen:
+            doc_order.setdefault(c.passage.doc_id, len(doc_order))
+        return sorted(chosen, key=lambda c: (doc_order[c.passage.doc_id], c.start))
+
+    def compose(self, q: Question, chosen: list[Candidate], passages: list[Passage]) -> Answer:
+        msg = messages(q.language)
+        citations = []
+        lines = []
+        for n, c in enumerate(chosen, start=1):
+            md = c.passage.metadata
+            citations.append(
+                Citation(
+                    n=n,
+                    doc_id=c.passage.doc_id,
+                    title=md.get("title"),
+                    source=md.get("source"),
+                    published=md.get("published"),
+                    language=md.get("language"),
+                    url=md.get("url"),
+                    quote=c.text,
+                    start=c.start,
+                    end=c.end,
+                    score=round(c.score, 4),
+                    path=md.get("path"),
+                )
+            )
+            quoted = c.text if c.text[0] in '“"«' and c.text[-1] in '”"»' else f"“{c.text}”"
+            lines.append(f"{quoted} [{n}]")
+        other_language = any(c.language and c.language != q.language for c in citations)
+        lead = msg["lead_translated"] if other_language else msg["lead"]
+        text = lead + "\n\n" + "\n\n".join(lines)
+        return Answer(
+            question=q.text,
+            text=text,
+            citations=citations,
+            passages=passages,
+            abstained=False,
+            mode=self.mode,
+            language=q.language,
+            verified_sentences=len(citations),
+            total_sentences=len(citations),
+        )
+
+    def _abstain(self, q: Question, passages: list[Passage], reason: str, code: str) -> Answer:
+        msg = messages(q.language)
+        text = reason + (" " + msg["closest"] if passages else "")
+        return Answer(q.text, text, [], passages, True, self.mode, q.language, notice=f"abstained:{code}")
+
+    def _reason_text(self, code: str, ev: Evidence, msg: dict) -> str:
+        if code == "unknown_terms" and ev.unknown_entities:
+            return msg["abstain_unknown_terms"].format(terms=", ".join(f"“{t}”" for t in ev.unknown_entities))
+        if code == "no_typed_answer" and ev.answer_type in msg["what"]:
+            return msg["abstain_no_type"].format(what=msg["what"][ev.answer_type])
+        return msg["abstain_weak"]
+
+
+def _is_heading(text: str) -> bool:
+    """A headline or sub-heading line: short and not ended like a sentence."""
+    return len(text.split()) < 12 and not re.search(r"[.!?…:;]['\"’”»)]*$", text)
+
+
+def _matches(variants: set[str], words_: set[str]) -> bool:
+    return any(v in words_ or (len(v) >= 5 and any(w.startswith(v) for w in words_)) for v in variants)
+
+
+def _entity_coverage(entities: list[str], sentence_words: set[str]) -> float:
+    """Share of the question's names found in a sentence; a shared 6-letter stem counts
+    (European/européenne) so that names match across English and French."""
+    hits = 0
+    for e in entities:
+        if e in sentence_words or (len(e) >= 6 and any(w[:6] == e[:6] for w in sentence_words if len(w) >= 6)):
+            hits += 1
+    return hits / len(entities)

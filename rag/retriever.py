@@ -1,0 +1,354 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) fused by reciprocal rank.
+
+Reciprocal rank fusion needs no score calibration between the two lists,
+which matters because e5 cosines and BM25 scores live on unrelated scales.
+Passages that say the same thing (one wire story republished by two sites)
+are merged so the top-k holds distinct evidence, and the merged passage
+remembers where else it appeared.
+
+``HybridRetriever`` is a LlamaIndex ``BaseRetriever``, so it plugs into
+LlamaIndex query engines as well as serving :class:`rag.Assistant`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from .embedder import Embedder
+from .lexical import LexicalIndex, fingerprint
+from .settings import Settings
+from .store import ChromaStore, date_to_ts
+from .textnorm import fold
+from .types import Passage
+
+log = logging.getLogger(__name__)
+
+DUPLICATE_JACCARD = 0.6
+NULL_SAMPLE = 512
+_SHINGLE = 4
+
+
+@dataclass
+class Filters:
+    """Metadata constraints; unknown values never match a constraint on them."""
+
+    language: list[str] | None = None
+    source: list[str] | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @classmethod
+    def coerce(cls, value: Filters | dict[str, Any] | None) -> Filters | None:
+        if value is None or isinstance(value, Filters):
+            return value
+        unknown = set(value) - {"language", "source", "since", "until"}
+        if unknown:
+            raise ValueError(f"unknown filter(s) {sorted(unknown)}; use language, source, since, until")
+
+        def listify(v: Any) -> list[str] | None:
+            if v in (None, "", []):
+                return None
+            return [str(x) for x in v] if isinstance(v, (list, tuple, set)) else [str(v)]
+
+        return cls(
+            language=listify(value.get("language")),
+            source=listify(value.get("source")),
+            since=_as_date(value.get("since")),
+            until=_as_date(value.get("until")),
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.language or self.source or self.since or self.until)
+
+    def chroma_where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.language:
+            clauses.append({"language": {"$in": self.language}})
+        if self.source:
+            clauses.append({"source": {"$in": self.source}})
+        if self.since:
+            clauses.append({"published_ts": {"$gte": date_to_ts(self.since)}})
+        if self.until:
+            clauses.append({"published_ts": {"$lte": date_to_ts(self.until)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def lexical(self) -> dict[str, Any] | None:
+        if self.is_empty():
+            return None
+        return {
+            "language": self.language,
+            "source": self.source,
+            "since_ts": date_to_ts(self.since) if self.since else None,
+            "until_ts": date_to_ts(self.until) if self.until else None,
+        }
+
+    def describe(self) -> str:
+        parts = []
+        if self.language:
+            parts.append("language " + "/".join(self.language))
+        if self.source:
+            parts.append("source " + "/".join(self.source))
+        if self.since:
+            parts.append(f"since {self.since.isoformat()}")
+        if self.until:
+            parts.append(f"until {self.until.isoformat()}")
+        return ", ".join(parts)
+
+
+def _as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
+
+
+@dataclass
+class ChunkCatalog:
+    """Every chunk's text and metadata in memory, with the lexical index over them."""
+
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict[str, Any]]
+    lexical: LexicalIndex
+    generation: int
+    # Random stored vectors: how similar a question is to passages in general.
+    sample: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    doc_texts: dict[str, str] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+    by_doc_index: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.position = {cid: i for i, cid in enumerate(self.ids)}
+        self.by_doc_index = {(m.get("doc_id"), m.get("chunk_index")): i for i, m in enumerate(self.metas)}
+
+    def null_similarities(self, query: np.ndarray) -> np.ndarray:
+        if self.sample.size == 0:
+            return np.zeros(0, dtype=np.float32)
+        return self.sample @ query
+
+    def window(self, i: int, size: int) -> tuple[int, int, list[int]]:
+        """Chunk ``i`` widened by up to ``size`` neighbours on each side: (start, end, positions)."""
+        meta = self.metas[i]
+        doc, idx = meta.get("doc_id"), int(meta.get("chunk_index", 0))
+        positions = [
+            p for p in (self.by_doc_index.get((doc, k)) for k in range(idx - size, idx + size + 1)) if p is not None
+        ]
+        return int(self.metas[positions[0]]["start"]), int(self.metas[positions[-1]]["end"]), positions
+
+
+@dataclass
+class RetrievalResult:
+    passages: list[Passage]
+    query_vector: np.ndarray
+    dense: list[tuple[str, float]]
+    lexical: list[tuple[str, float]]
+    timings: dict[str, float]
+
+
+class HybridRetriever(BaseRetriever):
+    def __init__(self, store: ChromaStore, embedder: Embedder, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+        self._catalog: ChunkCatalog | None = None
+        self._catalog_lock = threading.Lock()
+        self._checked_at = 0.0
+        self.top_k = settings.top_k
+        self.filters: Filters | None = None
+
+    # ------------------------------------------------------------ catalog
+    def catalog(self) -> ChunkCatalog:
+        """The in-memory chunk table, reloaded when the store's content changed."""
+        now = time.monotonic()
+        cat = self._catalog
+        if cat is not None and now - self._checked_at < 1.0:
+            return cat
+        generation = self.store.generation()
+        self._checked_at = now
+        if cat is not None and cat.generation == generation and len(cat.ids) == self.store.count():
+            return cat
+        with self._catalog_lock:
+            if self._catalog is not None and self._catalog is not cat:
+                return self._catalog
+            self._catalog = self._load_catalog(generation)
+            return self._catalog
+
+    def _load_catalog(self, generation: int) -> ChunkCatalog:
+        t0 = time.perf_counter()
+        ids, texts, metas = self.store.all_chunks()
+        cache_dir = self.settings.index_dir / "lexical" / (self.settings.collection + _url_key(self.store.url))
+        fp = fingerprint(ids)
+        lexical = LexicalIndex.load(cache_dir, fp) if ids else None
+        if lexical is None or lexical.ids != ids:
+            lexical = LexicalIndex.build(ids, texts, metas)
+            if ids:
+                try:
+                    lexical.save(cache_dir)
+                except OSError:
+                    log.warning("could not cache the lexical index in %s", cache_dir, exc_info=True)
+        log.debug("catalog of %d chunks loaded in %.2fs", len(ids), time.perf_counter() - t0)
+        sample = self.store.sample_vectors(NULL_SAMPLE) if ids else np.zeros((0, 0), dtype=np.float32)
+        doc_texts = {d.doc_id: d.text for d in self.store.documents(include_text=True)} if ids else {}
+        return ChunkCatalog(ids, texts, metas, lexical, generation, sample, doc_texts)
+
+    def invalidate(self) -> None:
+        self._checked_at = 0.0
+
+    # ----------------------------------------------------------- retrieval
+    def search(
+        self, question: str, top_k: int | None = None, filters: Filters | dict[str, Any] | None = None
+    ) -> RetrievalResult:
+        top_k = top_k or self.settings.top_k
+        filt = Filters.coerce(filters)
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        cat = self.catalog()
+        timings["catalog"] = time.perf_counter() - t
+        t = time.perf_counter()
+        qvec = self.embedder.embed_query(question)
+        timings["embed"] = time.perf_counter() - t
+        if not cat.ids:
+            return RetrievalResult([], qvec, [], [], timings)
+        n = max(self.settings.candidates, top_k * 3)
+        t = time.perf_counter()
+        dense = self.store.query(qvec, n, filt.chroma_where() if filt else None)
+        timings["dense"] = time.perf_counter() - t
+        t = time.perf_counter()
+        lex_filters = filt.lexical() if filt else None
+        extra = None
+        if self.settings.feedback_terms and dense:
+            top = [cat.position[c] for c, _ in dense[: self.settings.feedback_passages] if c in cat.position]
+            extra = cat.lexical.feedback_terms(
+                [cat.texts[i] for i in top], [cat.metas[i] for i in top], question, self.settings.feedback_terms
+            )
+        if self.settings.lexical_per_language:
+            per_lang = cat.lexical.search_by_language(question, n, lex_filters, extra)
+            lexical_lists = [[(h.chunk_id, h.score) for h in hits] for hits in per_lang.values()]
+        else:
+            lexical_lists = [[(h.chunk_id, h.score) for h in cat.lexical.search(question, n, lex_filters)]]
+        lexical = sorted((x for lst in lexical_lists for x in lst), key=lambda x: -x[1])
+        timings["lexical"] = time.perf_counter() - t
+        t = time.perf_counter()
+        passages = self._fuse(cat, dense, lexical_lists, top_k)
+        timings["fuse"] = time.perf_counter() - t
+        return RetrievalResult(passages, qvec, dense, lexical, timings)
+
+    def _fuse(
+        self,
+        cat: ChunkCatalog,
+        dense: list[tuple[str, float]],
+        lexical_lists: list[list[tuple[str, float]]],
+        top_k: int,
+    ) -> list[Passage]:
+        k = self.settings.rrf_k
+        wd, wl = self.settings.dense_weight, self.settings.lexical_weight
+        fused: dict[str, float] = {}
+        info: dict[str, dict[str, Any]] = {}
+        for rank, (cid, score) in enumerate(dense, start=1):
+            fused[cid] = fused.get(cid, 0.0) + wd / (k + rank)
+            info.setdefault(cid, {})
+            info[cid].update(dense_rank=rank, dense_score=round(score, 4))
+        for lexical in lexical_lists:
+            for rank, (cid, score) in enumerate(lexical, start=1):
+                fused[cid] = fused.get(cid, 0.0) + wl / (k + rank)
+                info.setdefault(cid, {})
+                info[cid].update(lexical_rank=rank, lexical_score=round(score, 4))
+        best_possible = (wd + wl) / (k + 1)
+        ranked = sorted(fused, key=lambda c: -fused[c])
+        kept: list[Passage] = []
+        shingles: list[set[str]] = []
+        for cid in ranked:
+            i = cat.position.get(cid)
+            if i is None:  # written after the catalog was loaded
+                continue
+            text, meta = cat.texts[i], cat.metas[i]
+            sh = _shingles(text)
+            dup = next((j for j, other in enumerate(shingles) if _jaccard(sh, other) >= DUPLICATE_JACCARD), None)
+            if dup is not None:
+                kept[dup].metadata.setdefault("duplicates", []).append(
+                    {"doc_id": meta.get("doc_id"), "source": meta.get("source"), "title": meta.get("title")}
+                )
+                continue
+            md = {
+                key: meta.get(key)
+                for key in ("title", "source", "published", "language", "url", "path", "author", "wire")
+            }
+            md.update(info[cid])
+            md["chunk_index"] = meta.get("chunk_index")
+            start, end = int(meta["start"]), int(meta["end"])
+            doc_text = cat.doc_texts.get(meta["doc_id"])
+            if self.settings.window and doc_text is not None:
+                w_start, w_end, members = cat.window(i, self.settings.window)
+                if any(p.doc_id == meta["doc_id"] and p.start <= start and end <= p.end for p in kept):
+                    continue
+                md.update(hit_start=start, hit_end=end, window_chunks=[cat.ids[m] for m in members])
+                start, end, text = w_start, w_end, doc_text[w_start:w_end]
+            kept.append(
+                Passage(
+                    doc_id=meta["doc_id"],
+                    chunk_id=cid,
+                    text=text,
+                    score=round(fused[cid] / best_possible, 4),
+                    start=start,
+                    end=end,
+                    metadata=md,
+                )
+            )
+            shingles.append(sh)
+            if len(kept) >= top_k:
+                break
+        return kept
+
+    # ------------------------------------------------------ LlamaIndex API
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        result = self.search(query_bundle.query_str, self.top_k, self.filters)
+        return [
+            NodeWithScore(
+                node=TextNode(
+                    id_=p.chunk_id,
+                    text=p.text,
+                    metadata={k: v for k, v in p.metadata.items() if v is not None and not isinstance(v, list)},
+                    start_char_idx=p.start,
+                    end_char_idx=p.end,
+                ),
+                score=p.score,
+            )
+            for p in result.passages
+        ]
+
+
+def _shingles(text: str) -> set[str]:
+    toks = fold(text).split()
+    if len(toks) < _SHINGLE:
+        return {" ".join(toks)}
+    return {" ".join(toks[i : i + _SHINGLE]) for i in range(len(toks) - _SHINGLE + 1)}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _url_key(url: str | None) -> str:
+    if not url:
+        return ""
+    import hashlib
+
+    return "-" + hashlib.sha256(url.encode()).hexdigest()[:8]

@@ -1,0 +1,98 @@
+"""The single source of configuration.
+
+Every knob lives here so that the CLI, the UI, the evaluation suite and
+library users see the same behaviour for the same environment. Values come
+from keyword arguments, then ``RAG_*`` environment variables, then a ``.env``
+file in the working directory, then the defaults below.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    # --- where things live -------------------------------------------------
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path(".rag")
+    chroma_url: str | None = Field(
+        default=None,
+        description="http://host:port of a Chroma server; unset = embedded store in index_dir",
+    )
+    chroma_timeout: float = 10.0
+    collection: str = "rag"
+
+    # --- loading -----------------------------------------------------------
+    max_file_mb: float = 25.0
+
+    # --- chunking ----------------------------------------------------------
+    chunk_words: int = 45
+    chunk_max_words: int = 90
+    embed_batch_size: int = 32
+
+    # --- retrieval ---------------------------------------------------------
+    top_k: int = 8
+    window: int = 1
+    candidates: int = 50
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    lexical_per_language: bool = True
+    feedback_terms: int = 0
+    feedback_passages: int = 3
+
+    # --- answering ---------------------------------------------------------
+    max_question_chars: int = 2000
+    answer_sentences: int = 3
+    abstain_unknown_share: float = Field(
+        default=0.2,
+        description="abstain when names the corpus never mentions make up this share of the question's words",
+    )
+    abstain_z: float = Field(
+        default=1.5,
+        description="minimum distance, in standard deviations, between the best "
+        "passage and the question's similarity to random passages",
+    )
+
+    # --- generative mode (OpenAI-compatible) ------------------------------
+    use_llm: bool | None = Field(
+        default=None, description="None: generate when an LLM is configured; False: always extractive"
+    )
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("RAG_LLM_API_KEY", "OPENAI_API_KEY", "llm_api_key")
+    )
+    llm_timeout: float = 60.0
+    llm_retries: int = 1
+    llm_temperature: float = 0.1
+    llm_max_tokens: int = 700
+
+    # --- UI -----------------------------------------------------------------
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+    ui_auth: str | None = Field(default=None, description="user:password, or a path to a file of user:password lines")
+    ui_max_upload_mb: float = 10.0
+
+    @field_validator("chroma_url", "llm_base_url", "llm_model", "llm_api_key", "ui_auth", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # An exported-but-empty variable (RAG_CHROMA_URL=) means "not configured".
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_model and (self.llm_base_url or self.llm_api_key))
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,320 @@
+"""Chroma as the one store of record: chunks with their vectors, and documents.
+
+Two collections. ``<name>_chunks`` holds one record per chunk: its vector, its
+own text and the metadata that filters need. ``<name>_docs`` holds one record
+per cleaned document: the full text that citation offsets point into, its
+metadata, the file it came from and that file's hash (so re-ingesting an
+unchanged file costs nothing). Keeping the manifest inside Chroma means a
+Chroma server shared by several processes needs nothing else on disk.
+
+The embedded ``PersistentClient`` is the default; ``RAG_CHROMA_URL`` points the
+same code at a server. Telemetry is always off.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .types import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+_PAGE = 2000
+
+
+class StoreError(RuntimeError):
+    """The vector store cannot be used; the message says how to fix it."""
+
+
+@dataclass
+class DocRecord:
+    doc_id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def date_to_ts(d: date) -> int:
+    return int(datetime.combine(d, time(), tzinfo=UTC).timestamp())
+
+
+class ChromaStore:
+    def __init__(
+        self,
+        index_dir: Path,
+        collection: str,
+        embedder_name: str,
+        dim: int,
+        url: str | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        self.url = url
+        self.index_dir = index_dir
+        self.location = url or str(index_dir / "chroma")
+        self._client = _connect(index_dir, url, timeout)
+        meta = {"embedder": embedder_name, "dim": dim, "schema": SCHEMA_VERSION}
+        try:
+            self.chunks = self._client.get_or_create_collection(
+                f"{collection}_chunks",
+                configuration={"hnsw": {"space": "cosine", "ef_search": 200}},
+                metadata=meta,
+                embedding_function=None,
+            )
+            self.docs = self._client.get_or_create_collection(
+                f"{collection}_docs",
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata=meta,
+                embedding_function=None,
+            )
+        except Exception as exc:
+            raise _unavailable(url, exc) from exc
+        stored = self.chunks.metadata or {}
+        if stored.get("embedder") not in (None, embedder_name) or stored.get("dim") not in (None, dim):
+            raise StoreError(
+                f"The index at {self.location} was built with {stored.get('embedder')} "
+                f"({stored.get('dim')} dims), not {embedder_name}; delete it or use another "
+                "RAG_INDEX_DIR / RAG_COLLECTION, then ingest again."
+            )
+
+    # ---------------------------------------------------------------- writes
+    def add_document(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray, file_sha: str) -> None:
+        """Write a document and its chunks; chunks first, so a crash leaves no doc without chunks."""
+        base = _doc_metadata(doc)
+        metas = []
+        for c in chunks:
+            m = dict(base)
+            m.update({"start": c.start, "end": c.end, "chunk_index": c.index, "content_sha": _sha(c.embed_text)})
+            metas.append(m)
+        try:
+            for lo in range(0, len(chunks), _PAGE):
+                hi = lo + _PAGE
+                self.chunks.upsert(
+                    ids=[c.chunk_id for c in chunks[lo:hi]],
+                    embeddings=vectors[lo:hi],
+                    documents=[c.text for c in chunks[lo:hi]],
+                    metadatas=metas[lo:hi],
+                )
+            doc_vec = vectors.mean(axis=0) if len(vectors) else np.zeros(vectors.shape[1], dtype=np.float32)
+            norm = float(np.linalg.norm(doc_vec)) or 1.0
+            dmeta = dict(base)
+            dmeta.update({"file_sha": file_sha, "n_chunks": len(chunks)})
+            self.docs.upsert(ids=[doc.doc_id], embeddings=[doc_vec / norm], documents=[doc.text], metadatas=[dmeta])
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        ids = list(doc_ids)
+        if not ids:
+            return
+        try:
+            self.chunks.delete(where={"doc_id": {"$in": ids}})
+            self.docs.delete(ids=ids)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+
+    def set_file_sha(self, doc_ids: Iterable[str], file_sha: str) -> None:
+        """Remember a file's new raw hash when its articles did not change."""
+        ids = list(doc_ids)
+        if not ids:
+            return
+        try:
+            got = self.docs.get(ids=ids, include=["metadatas"])
+            metas = [{**(m or {}), "file_sha": file_sha} for m in got["metadatas"]]
+            self.docs.update(ids=got["ids"], metadatas=metas)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+
+    def bump_generation(self) -> None:
+        """Tell other processes sharing this store that its content changed."""
+        try:
+            meta = dict(self._client.get_collection(self.chunks.name).metadata or {})
+            meta["generation"] = int(meta.get("generation", 0)) + 1
+            self.chunks.modify(metadata=meta)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+
+    def generation(self) -> int:
+        try:
+            return int((self._client.get_collection(self.chunks.name).metadata or {}).get("generation", 0))
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+
+    # ----------------------------------------------------------------- reads
+    def documents(self, include_text: bool = False) -> list[DocRecord]:
+        include = ["metadatas", "documents"] if include_text else ["metadatas"]
+        out = []
+        for page in self._pages(self.docs, include):
+            texts = page.get("documents") or [""] * len(page["ids"])
+            out.extend(
+                DocRecord(i, t or "", m or {}) for i, t, m in zip(page["ids"], texts, page["metadatas"], strict=False)
+            )
+        return out
+
+    def document(self, doc_id: str) -> DocRecord | None:
+        try:
+            got = self.docs.get(ids=[doc_id], include=["metadatas", "documents"])
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        if not got["ids"]:
+            return None
+        return DocRecord(got["ids"][0], got["documents"][0], got["metadatas"][0] or {})
+
+    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        ids: list[str] = []
+        texts: list[str] = []
+        metas: list[dict[str, Any]] = []
+        for page in self._pages(self.chunks, ["documents", "metadatas"]):
+            ids.extend(page["ids"])
+            texts.extend(page["documents"])
+            metas.extend(page["metadatas"])
+        return ids, texts, metas
+
+    def chunk_ids(self) -> list[str]:
+        ids: list[str] = []
+        for page in self._pages(self.chunks, []):
+            ids.extend(page["ids"])
+        return ids
+
+    def vectors_by_content(self, shas: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of chunks whose embedded text is identical (renamed or copied files)."""
+        found: dict[str, np.ndarray] = {}
+        wanted = list(dict.fromkeys(shas))
+        try:
+            for lo in range(0, len(wanted), 500):
+                got = self.chunks.get(
+                    where={"content_sha": {"$in": wanted[lo : lo + 500]}}, include=["embeddings", "metadatas"]
+                )
+                for vec, meta in zip(got["embeddings"], got["metadatas"], strict=False):
+                    found[meta["content_sha"]] = np.asarray(vec, dtype=np.float32)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return found
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        try:
+            got = self.chunks.get(ids=list(ids), include=["embeddings"])
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=False)}
+
+    def sample_vectors(self, n: int, seed: int = 0) -> np.ndarray:
+        """Up to ``n`` stored chunk vectors drawn at random (for score calibration)."""
+        ids = self.chunk_ids()
+        if not ids:
+            return np.zeros((0, 0), dtype=np.float32)
+        rng = np.random.default_rng(seed)
+        picked = [ids[i] for i in sorted(rng.choice(len(ids), size=min(n, len(ids)), replace=False))]
+        try:
+            got = self.chunks.get(ids=picked, include=["embeddings"])
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return np.asarray(got["embeddings"], dtype=np.float32)
+
+    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        total = self.count()
+        if total == 0:
+            return []
+        try:
+            res = self.chunks.query(
+                query_embeddings=[vector], n_results=min(n, total), where=where or None, include=["distances"]
+            )
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=False)]
+
+    def count(self) -> int:
+        try:
+            return self.chunks.count()
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+
+    def _pages(self, collection: Any, include: list[str]) -> Iterable[dict[str, Any]]:
+        offset = 0
+        while True:
+            try:
+                page = collection.get(limit=_PAGE, offset=offset, include=include)
+            except Exception as exc:
+                raise _unavailable(self.url, exc) from exc
+            if not page["ids"]:
+                return
+            yield page
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+
+def _doc_metadata(doc: Document) -> dict[str, Any]:
+    m: dict[str, Any] = {"doc_id": doc.doc_id, "path": doc.path}
+    for key in ("title", "source", "language", "url", "author", "wire"):
+        value = getattr(doc, key)
+        if value:
+            m[key] = value
+    if doc.published:
+        m["published"] = doc.published.isoformat()
+        m["published_ts"] = date_to_ts(doc.published)
+    return m
+
+
+def _sha(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _connect(index_dir: Path, url: str | None, timeout: float):  # -> chromadb ClientAPI
+    try:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+    except ImportError as exc:  # pragma: no cover
+        raise StoreError("chromadb is not installed: pip install chromadb (or pip install -e .)") from exc
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if url:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        if not parsed.hostname:
+            raise StoreError(f"RAG_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
+        try:
+            client = chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=settings,
+            )
+            # chromadb's HTTP client waits forever by default; a hung server must
+            # not hang a question. There is no public knob, so set it on the session.
+            session = getattr(getattr(client, "_server", None), "_session", None)
+            if session is not None:
+                import httpx
+
+                session.timeout = httpx.Timeout(timeout)
+            client.heartbeat()
+        except Exception as exc:
+            raise _unavailable(url, exc) from exc
+        return client
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
+    except Exception as exc:
+        raise StoreError(f"Cannot open the index at {index_dir / 'chroma'}: {exc}") from exc
+
+
+def _unavailable(url: str | None, exc: Exception) -> StoreError:
+    if isinstance(exc, StoreError):
+        return exc
+    if url:
+        return StoreError(
+            f"Cannot reach the Chroma server at {url} ({type(exc).__name__}: {exc}). "
+            "Start it (chroma run --path .rag/server --host 127.0.0.1 --port 8000) "
+            "or unset RAG_CHROMA_URL to use the embedded index."
+        )
+    return StoreError(f"The index failed: {type(exc).__name__}: {exc}")

@@ -1,0 +1,155 @@
+"""The records that flow through the pipeline and out of the public API.
+
+Plain dataclasses, so that the CLI can dump them as JSON and the UI and the
+evaluation suite can read them without importing any backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class RawDocument:
+    """What a loader read from one file (or one JSONL line), before cleaning."""
+
+    path: str
+    text: str
+    format: str
+    # Metadata that the file itself declared (JSONL fields, HTML meta tags).
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    source: str | None = None
+    language: str | None = None
+    author: str | None = None
+    # A stable key when one file yields several raw documents (JSONL lines).
+    part: str = ""
+    # Already cleaned by the loader (HTML main-text extraction, JSONL records).
+    structured: bool = False
+
+
+@dataclass
+class Document:
+    """One cleaned article: the text that citations quote and offsets point into."""
+
+    doc_id: str
+    text: str
+    path: str
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    language: str | None = None
+    url: str | None = None
+    author: str | None = None
+    wire: str | None = None
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "url": self.url,
+            "author": self.author,
+            "wire": self.wire,
+            "path": self.path,
+        }
+
+
+@dataclass
+class Chunk:
+    """A span of a document; ``text == document.text[start:end]``."""
+
+    chunk_id: str
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    embed_text: str
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with its score and its document's metadata."""
+
+    doc_id: str
+    chunk_id: str
+    text: str
+    score: float
+    start: int
+    end: int
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    quote: str
+    start: int
+    end: int
+    score: float
+    path: str | None = None
+    verified: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation]
+    passages: list[Passage]
+    abstained: bool
+    mode: str = "extractive"
+    language: str = "en"
+    notice: str | None = None
+    standalone_question: str | None = None
+    verified_sentences: int = 0
+    total_sentences: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    documents: int = 0
+    chunks_embedded: int = 0
+    chunks_reused: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
+            f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
+            f"({self.chunks_embedded} chunks embedded, {self.chunks_reused} reused, {self.seconds:.1f}s)"
+        )
