@@ -81,7 +81,7 @@ class Assistant:
         if self._answerer is None:
             from .extractive import ExtractiveAnswerer
 
-            self._answerer = ExtractiveAnswerer(self.retriever, self.settings)
+            self._answerer = ExtractiveAnswerer(lambda: self.retriever.catalog().lexical, self.settings)
         return self._answerer
 
     # ---------------------------------------------------------------- ingest
@@ -151,6 +151,30 @@ class Assistant:
 
     def document(self, doc_id: str) -> DocRecord | None:
         return self.store.document(doc_id)
+
+    def remove_document(self, doc_id: str, delete_file: bool = False) -> list[str]:
+        """Drop a document from the index; with ``delete_file``, also delete its file
+        (only inside the corpus directory) and the other documents it held.
+
+        Returns the ids removed. Without ``delete_file`` the file stays, and since it
+        is unchanged a later ingest does not bring the document back.
+        """
+        rec = self.store.document(doc_id)
+        if rec is None:
+            raise KeyError(f"no document {doc_id!r} in the index")
+        ids = [doc_id]
+        path = Path(rec.metadata.get("path", ""))
+        if delete_file:
+            corpus = self.settings.corpus_dir.resolve()
+            if not path.resolve().is_relative_to(corpus):
+                raise PermissionError(f"{path} is outside the corpus directory {corpus}; not deleting it")
+            ids = [d.doc_id for d in self.store.documents() if d.metadata.get("path") == str(path)]
+            path.unlink(missing_ok=True)
+        with self._ingest_lock:
+            self.store.delete_documents(ids)
+            self.store.bump_generation()
+        self.retriever.invalidate()
+        return ids
 
     def stats(self) -> dict[str, Any]:
         docs = self.store.documents()

@@ -21,13 +21,14 @@ on-topic sentence hold an answer of the asked-for kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .abstention import CHECKABLE_TYPES, AbstentionModel, Evidence
-from .lexical import query_term_groups, terms, words
+from .lexical import LexicalIndex, query_term_groups, terms, words
 from .question import Question, analyse, sentence_has_type
-from .retriever import ChunkCatalog, Filters, HybridRetriever, RetrievalResult
+from .retriever import Filters, RetrievalResult
 from .sentences import sentence_spans
 from .settings import Settings
 from .templates import messages
@@ -64,8 +65,10 @@ class Candidate:
 class ExtractiveAnswerer:
     mode = "extractive"
 
-    def __init__(self, retriever: HybridRetriever, settings: Settings) -> None:
-        self.retriever = retriever
+    def __init__(self, vocabulary: Callable[[], LexicalIndex], settings: Settings) -> None:
+        """``vocabulary`` returns the current lexical index: word statistics of the corpus
+        (how rare a word is, whether the corpus mentions a name at all)."""
+        self.vocabulary = vocabulary
         self.settings = settings
         self.abstention = AbstentionModel(settings)
 
@@ -79,10 +82,10 @@ class ExtractiveAnswerer:
                 msg["with_filters"].format(filters=filters.describe()) if filters and not filters.is_empty() else ""
             )
             return self._abstain(q, passages, msg["no_passages"].format(filters=suffix), "no_passages")
-        cat = self.retriever.catalog()
-        groups = self.term_groups(q, cat)
-        candidates = self.candidates(q, passages, groups, self.dense_scorer(result, cat))
-        evidence = self.evidence(q, result, cat, groups, candidates)
+        vocab = self.vocabulary()
+        groups = self.term_groups(q, vocab)
+        candidates = self.candidates(q, passages, groups, vocab)
+        evidence = self.evidence(q, vocab, candidates)
         verdict = self.abstention.decide(evidence)
         if verdict.abstain:
             reason = self._reason_text(verdict.reason, evidence, msg)
@@ -100,52 +103,26 @@ class ExtractiveAnswerer:
         return Answer(question, text, [], [], True, self.mode, q.language, notice="empty_index")
 
     # --------------------------------------------------------------- scoring
-    def term_groups(self, q: Question, cat: ChunkCatalog) -> list[tuple[str, list[str], float]]:
+    def term_groups(self, q: Question, vocab: LexicalIndex) -> list[tuple[str, list[str], float]]:
         """Question words with their index variants and weights (IDF; unknown words weigh most)."""
-        langs = cat.lexical.languages or ["en"]
+        langs = vocab.languages or ["en"]
         out = []
         for word, variants in query_term_groups(q.text, langs):
-            known = [v for v in variants if cat.lexical.known(v)]
-            idf = max((cat.lexical.idf(v) for v in known), default=cat.lexical.idf("\0"))
+            known = [v for v in variants if vocab.known(v)]
+            idf = max((vocab.idf(v) for v in known), default=vocab.idf("\0"))
             out.append((word, variants, idf))
         return out
-
-    def dense_scorer(self, result: RetrievalResult, cat: ChunkCatalog):  # -> Callable[[Passage, int], float]
-        """Sentence relevance across languages: the question's similarity to the small chunk
-        holding the sentence, as a z-score against its similarity to random passages."""
-        null = cat.null_similarities(result.query_vector)
-        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
-        spans: dict[str, list[tuple[int, int, str]]] = {}
-        wanted: list[str] = []
-        for p in result.passages:
-            ids = p.metadata.get("window_chunks") or [p.chunk_id]
-            wanted.extend(ids)
-            spans[p.chunk_id] = [
-                (int(cat.metas[cat.position[c]]["start"]), int(cat.metas[cat.position[c]]["end"]), c)
-                for c in ids
-                if c in cat.position
-            ]
-        vectors = self.retriever.store.vectors(list(dict.fromkeys(wanted)))
-        z = {cid: (float(v @ result.query_vector) - mu) / sigma for cid, v in vectors.items()}
-
-        def score(p: Passage, offset: int) -> float:
-            for start, end, cid in spans.get(p.chunk_id, []):
-                if start <= offset < end:
-                    return z.get(cid, 0.0)
-            return 0.0
-
-        return score
 
     def candidates(
         self,
         q: Question,
         passages: list[Passage],
         groups: list[tuple[str, list[str], float]],
-        dense_score=None,
+        vocab: LexicalIndex,
     ) -> list[Candidate]:
         total = sum(w for _, _, w in groups) or 1.0
         entities = [fold(e) for e in q.entities]
-        focus = self._focus_entity(q)
+        focus = _focus_entity(q, vocab)
         counted = [{w} | set(terms(w, "en")) | set(terms(w, "fr")) for w in q.counted]
         out: list[Candidate] = []
         seen: set[str] = set()
@@ -181,7 +158,7 @@ class ExtractiveAnswerer:
                         end=p.start + e,
                         text=text,
                         coverage=coverage,
-                        dense=dense_score(p, p.start + s) if dense_score else 0.0,
+                        dense=_chunk_score(p, p.start + s),
                         entity_coverage=_entity_coverage(entities, sent_words[k]) if entities else 0.0,
                         has_type=has_type and anchored,
                         covered=covered,
@@ -221,26 +198,8 @@ class ExtractiveAnswerer:
         out.sort(key=lambda c: -c.score)
         return out
 
-    def _focus_entity(self, q: Question) -> str | None:
-        """The question's most specific name: the one the fewest passages mention."""
-        lex = self.retriever.catalog().lexical
-        known = []
-        for e in q.entities:
-            variants = {fold(e)} | set(terms(e, "en")) | set(terms(e, "fr"))
-            df = max((lex.doc_freq(v) for v in variants), default=0)
-            if df > 0:
-                known.append((df, fold(e)))
-        return min(known)[1] if known else None
-
-    def evidence(
-        self,
-        q: Question,
-        result: RetrievalResult,
-        cat: ChunkCatalog,
-        groups: list[tuple[str, list[str], float]],
-        candidates: list[Candidate],
-    ) -> Evidence:
-        unknown = [e for e in q.entities if not cat.lexical.mentions(e)]
+    def evidence(self, q: Question, vocab: LexicalIndex, candidates: list[Candidate]) -> Evidence:
+        unknown = [e for e in q.entities if not vocab.mentions(e)]
         top_dense = max((c.dense for c in candidates), default=0.0)
         best = candidates[0] if candidates else None
         return Evidence(
@@ -348,6 +307,25 @@ class ExtractiveAnswerer:
         if code == "no_typed_answer" and ev.answer_type in msg["what"]:
             return msg["abstain_no_type"].format(what=msg["what"][ev.answer_type])
         return msg["abstain_weak"]
+
+
+def _focus_entity(q: Question, vocab: LexicalIndex) -> str | None:
+    """The question's most specific name: the one the fewest passages mention."""
+    known = []
+    for e in q.entities:
+        variants = {fold(e)} | set(terms(e, "en")) | set(terms(e, "fr"))
+        df = max((vocab.doc_freq(v) for v in variants), default=0)
+        if df > 0:
+            known.append((df, fold(e)))
+    return min(known)[1] if known else None
+
+
+def _chunk_score(p: Passage, offset: int) -> float:
+    """The retriever's similarity z-score for the chunk of ``p`` that holds ``offset``."""
+    for start, end, z in p.metadata.get("chunk_scores") or ():
+        if start <= offset < end:
+            return float(z)
+    return 0.0
 
 
 def _is_heading(text: str) -> bool:

@@ -246,8 +246,29 @@ class HybridRetriever(BaseRetriever):
         timings["lexical"] = time.perf_counter() - t
         t = time.perf_counter()
         passages = self._fuse(cat, dense, lexical_lists, top_k)
+        self._annotate(cat, passages, qvec)
         timings["fuse"] = time.perf_counter() - t
         return RetrievalResult(passages, qvec, dense, lexical, timings)
+
+    def _annotate(self, cat: ChunkCatalog, passages: list[Passage], qvec: np.ndarray) -> None:
+        """Give each passage its chunks' similarity to the question, in standard deviations
+        above the question's similarity to random passages of this index.
+
+        Chunks are about a sentence or two, so this is what lets an answerer tell,
+        across languages, which sentence of a passage bears on the question.
+        """
+        null = cat.null_similarities(qvec)
+        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+        wanted = [c for p in passages for c in (p.metadata.get("window_chunks") or [p.chunk_id])]
+        vectors = self.store.vectors(list(dict.fromkeys(wanted)))
+        for p in passages:
+            spans = []
+            for cid in p.metadata.get("window_chunks") or [p.chunk_id]:
+                if cid in vectors and cid in cat.position:
+                    m = cat.metas[cat.position[cid]]
+                    z = (float(vectors[cid] @ qvec) - mu) / sigma
+                    spans.append([int(m["start"]), int(m["end"]), round(z, 3)])
+            p.metadata["chunk_scores"] = spans
 
     def _fuse(
         self,
