@@ -28,11 +28,12 @@ _READING = re.compile(
     r"\b(\d+\s*min(ute)?s?\s*(read|de lecture)|(reading|lecture|temps de lecture)\s*:?\s*\d+\s*min)", re.I
 )
 _META_LABEL = re.compile(
-    r"^[\W_]*((published|updated|last updated|posted|modified|publie|mis a jour|modifie)( on| le| at| a)?"
-    r"|le|on|at|a)?[\W_]*$",
+    r"^[\W_]*(?:(?:published|updated|last updated|posted|modified|publie|publiee|mis a jour|modifie|le|on|at|a|"
+    r"the|et|and|,)[\W_]*)*$",
     re.I,
 )
 _BULLETS = re.compile(r"^[\W_]+$")
+_BYLINE = re.compile(r"^(by|par|written by|auteur|author|texte)\s*:?\s+\w")
 
 
 @lru_cache(maxsize=1)
@@ -77,9 +78,13 @@ def word_count(text: str) -> int:
 def classify_line(text: str) -> str:
     words = word_count(text)
     folded = fold(text)
-    if _BULLETS.match(text) or _TIME.match(text) or _READING.search(folded) or _META_LABEL.match(folded):
+    if _BULLETS.match(text) or _TIME.match(text) or _READING.search(folded):
+        return "meta"
+    if words <= 6 and _META_LABEL.match(folded):
         return "meta"
     if words <= 12 and _is_date_line(text, folded):
+        return "meta"
+    if words <= 7 and _BYLINE.match(folded):
         return "meta"
     sentence_like = words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
     if words <= BOILER_MAX_WORDS:

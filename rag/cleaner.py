@@ -25,7 +25,11 @@ from .language import detect_document_language
 from .textnorm import fold
 from .types import RawDocument
 
-MIN_ARTICLE_WORDS = 40
+# The main article of a page may be a short brief; a second block of prose on the
+# same page must be article-sized to count (a cookie notice can read like prose).
+MIN_ARTICLE_WORDS = 15
+MIN_EXTRA_ARTICLE_WORDS = 60
+MIN_SPLIT_WORDS = 40  # prose an article must have before a page is split after it
 TAG_LINE_MAX_WORDS = 6
 _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}(?:\([^)]{1,30}\))?\s*[—–]\s")
 
@@ -46,7 +50,13 @@ class CleanDocument:
 def clean(raw: RawDocument) -> list[CleanDocument]:
     """The articles a raw document holds (possibly none, if it is all furniture)."""
     lines = split_lines(raw.text)
-    segments = _content_segments(lines)
+    if raw.structured:
+        # A record that declares its own text (JSONL): keep it whole, minus furniture lines.
+        kept = [ln for ln in lines if ln.kind in {"prose", "short"}] or lines
+        segments = [(0, len(lines))] if kept else []
+        lines = kept
+    else:
+        segments = _content_segments(lines)
     articles: list[tuple[str | None, list[Line], list[str]]] = []
     prev_end = 0
     for seg_start, seg_end in segments:
@@ -98,7 +108,7 @@ def _content_segments(lines: list[Line]) -> list[tuple[int, int]]:
     """Disjoint [start, end) runs of lines whose score is at least an article's worth."""
     found: list[tuple[int, int]] = []
 
-    def search(lo: int, hi: int) -> None:
+    def search(lo: int, hi: int, minimum: float) -> None:
         if hi - lo <= 0:
             return
         best, best_lo, best_hi = 0.0, lo, lo
@@ -109,13 +119,13 @@ def _content_segments(lines: list[Line]) -> list[tuple[int, int]]:
             run += lines[i].score
             if run > best:
                 best, best_lo, best_hi = run, run_lo, i + 1
-        if best < MIN_ARTICLE_WORDS:
+        if best < minimum:
             return
         found.append((best_lo, best_hi))
-        search(lo, best_lo)
-        search(best_hi, hi)
+        search(lo, best_lo, MIN_EXTRA_ARTICLE_WORDS)
+        search(best_hi, hi, MIN_EXTRA_ARTICLE_WORDS)
 
-    search(0, len(lines))
+    search(0, len(lines), MIN_ARTICLE_WORDS)
     return sorted(found)
 
 
@@ -155,7 +165,7 @@ def _split_articles(seg: list[Line]) -> list[tuple[str | None, list[Line]]]:
             tags_before += 1
             j -= 1
         dateline_next = bool(_DATELINE.match(seg[i + 1].text))
-        if prose_since >= MIN_ARTICLE_WORDS and (tags_before >= 2 or (dateline_next and saw_dateline)):
+        if prose_since >= MIN_SPLIT_WORDS and (tags_before >= 2 or (dateline_next and saw_dateline)):
             boundaries.append(i)
             titles[i] = line.text
             prose_since = 0

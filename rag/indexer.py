@@ -75,6 +75,8 @@ def ingest(
         key = str(path)
         old = existing.get(key, [])
         loaded = load_file(path, max_bytes)
+        if old and not loaded.documents:  # unreadable now, but it was fine before: keep what we had
+            loaded.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in loaded.skipped]
         report.skipped.extend(loaded.skipped)
         for note in loaded.notes:
             log.info("%s: %s", key, note)
@@ -84,10 +86,8 @@ def ingest(
                 claimed[m["doc_id"]] = key
             continue
         if not loaded.documents:
-            if old:  # unreadable now, but it was fine before: keep what we had
-                report.skipped.append((key, "kept the previously indexed version"))
-                for m in old:
-                    claimed[m["doc_id"]] = key
+            for m in old:
+                claimed[m["doc_id"]] = key
             continue
         item = _Pending(key, "updated" if old else "added", loaded.sha, old_ids={m["doc_id"] for m in old})
         for raw in loaded.documents:

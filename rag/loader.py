@@ -89,7 +89,7 @@ def _ignore_spec(root: Path):  # -> pathspec.PathSpec | None
         return None
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", ignore.read_text(encoding="utf-8").splitlines())
+    return pathspec.GitIgnoreSpec.from_lines(ignore.read_text(encoding="utf-8").splitlines())
 
 
 def file_sha(data: bytes) -> str:

@@ -9,6 +9,16 @@ inside a paragraph sentencex decides, with the document's language rules
 
 from __future__ import annotations
 
+import re
+
+# Titles, initials and month abbreviations that sentencex sometimes takes for a
+# sentence end ("M. Breton", "Dr. Smith", "Jan. 5", "J. D. Vance").
+_ABBREVIATION_END = re.compile(
+    r"(?:^|[\s(“\"«])(?:[A-ZÀ-Ý]|[A-Za-z]\.[A-Za-z]|Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Ste|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|"
+    r"Mt|No|Nos|vs|Inc|Ltd|Corp|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|M|MM|Mme|Mmes|Mlle|Me|Pr|"
+    r"av|apr|env|cf|p|pp|art|al)\.$"
+)
+
 
 def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of ``text``, whitespace trimmed."""
@@ -18,10 +28,16 @@ def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, in
     pos = 0
     for para in text.split("\n"):
         if para.strip():
+            merged: list[tuple[int, int]] = []
             for b in sentencex.get_sentence_boundaries(language or "en", para):
                 s, e = _trim(para, b["start_index"], b["end_index"])
-                if e > s:
-                    spans.append((pos + s, pos + e))
+                if e <= s:
+                    continue
+                if merged and _ABBREVIATION_END.search(para[merged[-1][0] : merged[-1][1]]):
+                    merged[-1] = (merged[-1][0], e)
+                else:
+                    merged.append((s, e))
+            spans.extend((pos + s, pos + e) for s, e in merged)
         pos += len(para) + 1
     return spans
 

@@ -79,6 +79,18 @@ class Settings(BaseSettings):
     ui_port: int = 7860
     ui_auth: str | None = Field(default=None, description="user:password, or a path to a file of user:password lines")
     ui_max_upload_mb: float = 10.0
+    ui_concurrency: int = Field(
+        default=1,
+        ge=1,
+        description="questions answered at once; the rest wait in the queue (the embedder serialises anyway)",
+    )
+    ui_queue_size: int = Field(
+        default=64, ge=1, description="requests that may wait in the queue before new ones are refused"
+    )
+    ui_evals_dir: Path = Field(default=Path("evals"), description="where the Evaluation tab looks for datasets")
+    ui_reports_dir: Path = Field(
+        default=Path("eval-out"), description="where the Evaluation tab saves reports and looks for saved ones"
+    )
 
     @field_validator("chroma_url", "llm_base_url", "llm_model", "llm_api_key", "ui_auth", mode="before")
     @classmethod

@@ -1,0 +1,106 @@
+"""The rag.Assistant contract, on the sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag import Answer, Assistant, Passage, QuestionError
+from rag.textnorm import fold
+
+FLAGSHIP = "What fines has X received under the DSA?"
+
+
+def answer_text(answer: Answer) -> str:
+    return fold(answer.text + " " + " ".join(c.quote for c in answer.citations))
+
+
+def test_retrieve_returns_scored_passages_with_metadata(sample_assistant: Assistant):
+    passages = sample_assistant.retrieve(FLAGSHIP, top_k=5)
+    assert 1 <= len(passages) <= 5
+    assert all(isinstance(p, Passage) for p in passages)
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+    for p in passages:
+        doc = sample_assistant.document(p.doc_id)
+        assert doc is not None and doc.text[p.start : p.end] == p.text
+        assert {"title", "source", "published", "language", "url"} <= set(p.metadata)
+    # The fine is reported only in French; an English question must still reach it.
+    assert any("amende de 120 millions" in fold(p.text) for p in passages)
+
+
+def test_flagship_answer_states_the_fine_with_exact_citations(sample_assistant: Assistant):
+    answer = sample_assistant.ask(FLAGSHIP)
+    assert not answer.abstained
+    assert "120 millions" in answer_text(answer)
+    assert answer.citations and answer.passages
+    for c in answer.citations:
+        assert f"[{c.n}]" in answer.text
+        doc = sample_assistant.document(c.doc_id)
+        assert doc.text[c.start : c.end] == c.quote
+    fine = next(c for c in answer.citations if "120 millions" in c.quote)
+    assert fine.source == "POLITICO" and fine.language == "fr"
+    assert fine.title == "L’Union européenne inflige une amende de 120 millions d’euros à la plateforme X"
+    assert fine.published is None  # the page states no date; none is invented
+
+
+def test_french_question_finds_english_evidence(sample_assistant: Assistant):
+    answer = sample_assistant.ask("Quel président sud-coréen a qualifié les deepfakes de crime ?")
+    assert not answer.abstained
+    assert "yoon" in answer_text(answer)
+    assert answer.language == "fr" and answer.text.startswith("Voici")
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("How much was Telegram fined in South Korea?", "amount"),
+        ("What is the maximum fine under the GDPR?", "GDPR"),
+    ],
+)
+def test_unanswerable_questions_abstain_and_still_list_closest_passages(sample_assistant, question, reason):
+    answer = sample_assistant.ask(question)
+    assert answer.abstained
+    assert answer.text.startswith("The corpus does not say")
+    assert reason in answer.text
+    assert answer.citations == []
+    assert answer.passages  # the closest passages, for the reader to check
+
+
+def test_filters_restrict_what_is_retrieved(sample_assistant: Assistant):
+    fr = sample_assistant.retrieve(FLAGSHIP, filters={"language": "fr"})
+    assert fr and all(p.metadata["language"] == "fr" for p in fr)
+    en = sample_assistant.retrieve(FLAGSHIP, filters={"language": ["en"]})
+    assert en and all(p.metadata["language"] == "en" for p in en)
+    politico = sample_assistant.retrieve("enquête", filters={"source": "POLITICO"})
+    assert politico and all(p.metadata["source"] == "POLITICO" for p in politico)
+    dated = sample_assistant.retrieve("search of X offices", filters={"since": "2026-01-01", "until": "2026-12-31"})
+    assert dated and all(p.metadata["published"] == "2026-02-03" for p in dated)
+    assert sample_assistant.retrieve("search", filters={"since": "2030-01-01"}) == []
+    answer = sample_assistant.ask(FLAGSHIP, filters={"since": "2030-01-01"})
+    assert answer.abstained and "since 2030-01-01" in answer.text
+    with pytest.raises(ValueError, match="unknown filter"):
+        sample_assistant.retrieve("x", filters={"lang": "fr"})
+    with pytest.raises(ValueError, match="not a date"):
+        sample_assistant.retrieve("x", filters={"since": "last week"})
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", "x" * 5000])
+def test_empty_or_huge_question_is_a_clear_error(sample_assistant: Assistant, bad: str):
+    with pytest.raises(QuestionError) as info:
+        sample_assistant.ask(bad)
+    assert "empty" in str(info.value) or "limit is" in str(info.value)
+
+
+def test_ask_on_an_empty_index_says_how_to_ingest(tmp_path: Path):
+    answer = Assistant(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index").ask(FLAGSHIP)
+    assert answer.abstained and "rag ingest" in answer.text and answer.notice == "empty_index"
+
+
+def test_sources_and_stats_describe_the_index(sample_assistant: Assistant):
+    docs = sample_assistant.documents()
+    assert len(docs) == 9  # four single-article pages and a tag page of five
+    stats = sample_assistant.stats()
+    assert stats["documents"] == 9 and stats["files"] == 5
+    assert stats["languages"] == {"fr": 5, "en": 4}
+    assert stats["published_range"] == ["2026-02-03", "2026-02-03"]

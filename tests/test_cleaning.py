@@ -1,0 +1,155 @@
+"""Cleaning the raw sample pages, and the same rules on pages the sample does not have."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rag.cleaner import clean
+from rag.dates import find_dates
+from rag.loader import load_file
+from rag.types import RawDocument
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def cleaned(name: str):
+    loaded = load_file(CORPUS / name, 10**7)
+    assert loaded.documents, loaded.skipped
+    return clean(loaded.documents[0])
+
+
+def test_headline_list_and_navigation_are_removed_from_report_az_page():
+    (doc,) = cleaned("001_9c4ecf45bb9ebdef.txt")
+    for furniture in (
+        "Latest News",
+        "Samsung Internet's market share",
+        "Azerbaijani boxing referee",
+        "Ilham Aliyev WUF13",
+        "sosial şəbəkəsinin",
+        "All News Feed",
+        "14:44",
+    ):
+        assert furniture not in doc.text
+    assert "Europol also involved" in doc.text
+    assert doc.title == "Paris prosecutor's cybercrime unit searches French office of Musk's X"
+    assert doc.published == date(2026, 2, 3)
+    assert doc.source == "Report.az"
+    assert doc.wire == "Reuters"
+    assert doc.language == "en"
+
+
+def test_paywall_and_app_promotion_are_removed_from_aggregator_page():
+    (doc,) = cleaned("000_7efea28f89e3714c.txt")
+    for furniture in (
+        "Sign up to read this article",
+        "Already a member",
+        "Download the app",
+        "Fourteen days free",
+        "100’s of premium titles",
+        "Get all your news in one place",
+        "Copyright 2023",
+    ):
+        assert furniture not in doc.text
+    assert doc.text.startswith("Paris prosecutors raid X offices")
+    assert "scheduled for April 20" in doc.text
+    assert doc.source == "The Independent"
+    assert doc.wire == "Associated Press"
+    # "Tuesday" and "Copyright 2023" are not a publication date: unknown stays unknown.
+    assert doc.published is None
+
+
+def test_tag_page_becomes_five_french_articles_with_their_own_titles():
+    docs = cleaned("002_34d42bea131d745b.txt")
+    assert [d.title for d in docs] == [
+        "Grok restreint l’accès à son générateur d’images qui déshabille les femmes",
+        "La justice étend son enquête sur X aux deepfakes de femmes déshabillées par l’IA Grok",
+        "L’Union européenne inflige une amende de 120 millions d’euros à la plateforme X",
+        "Affaire Jean Pormanove : la difficile introspection des influenceurs",
+        "Le parquet de Paris ouvre une enquête sur la plateforme de streaming Kick",
+    ]
+    assert all(d.language == "fr" for d in docs)
+    assert all(d.source == "POLITICO" for d in docs)
+    assert all(d.published is None for d in docs)
+    # Category lines between the articles belong to none of them.
+    for d in docs:
+        assert "Tech France" not in d.text
+        assert "Réseaux sociaux\n" not in d.text
+        assert d.text.startswith(d.title)
+    assert "amende de 120 millions d’euros à X" in docs[2].text
+    assert "Kick" not in docs[0].text
+
+
+def test_articles_without_stated_metadata_keep_it_unknown():
+    (telegram,) = cleaned("003_3fb391a34db4008a.txt")
+    assert telegram.title is None and telegram.published is None and telegram.source is None
+    assert "In the News:" not in telegram.text
+    (dsa,) = cleaned("004_dea064aedff65b78.txt")
+    assert dsa.title == "“Deepfakes”, dangerous products: the EU tightens the screws against large platforms"
+    assert dsa.published is None  # "Published on" with no date after it
+    assert "Reading 3 min." not in dsa.text and "dts1" not in dsa.text
+    # Sub-headings inside one article do not split it.
+    assert "Concern for the elections" in dsa.text and "Threat of heavy fines" in dsa.text
+
+
+PAGE = """Accueil | International | Économie | Culture
+Se connecter
+S'abonner
+
+Un incendie ravage un entrepôt logistique près de Lyon
+Publié le 4 mars 2025 à 10h12
+Par Marie Dupont
+LYON — Un important incendie s'est déclaré dans la nuit de lundi à mardi dans un entrepôt de la zone industrielle, mobilisant plus de quatre-vingts pompiers pendant plusieurs heures selon la préfecture.
+Aucune victime n'est à déplorer, mais les dégâts matériels sont considérables et l'activité du site est suspendue pour plusieurs semaines, a précisé la direction de l'entreprise.
+Lire aussi : Les pompiers alertent sur la sécheresse
+Partager sur Facebook
+Économie
+Régions
+Le marché du livre recule pour la deuxième année consécutive
+PARIS — Les ventes de livres ont baissé de trois pour cent en volume l'an dernier, selon les chiffres publiés mardi par le syndicat national de l'édition, qui s'inquiète de la baisse de la lecture chez les jeunes adultes.
+Les éditeurs misent désormais sur les formats courts et le livre audio pour reconquérir un public qui se détourne de l'imprimé, explique un responsable du secteur.
+Culture
+Livres
+© 2025 Le Quotidien — Tous droits réservés
+Politique de confidentialité
+"""
+
+
+def test_unseen_page_layout_is_cleaned_and_split_by_the_same_rules():
+    docs = clean(RawDocument(path="page.txt", text=PAGE, format="text"))
+    assert [d.title for d in docs] == [
+        "Un incendie ravage un entrepôt logistique près de Lyon",
+        "Le marché du livre recule pour la deuxième année consécutive",
+    ]
+    first, second = docs
+    assert first.published == date(2025, 3, 4)
+    assert first.author == "Marie Dupont"
+    assert second.published is None  # the page date belongs to the first article only
+    for furniture in ("Se connecter", "S'abonner", "Lire aussi", "Partager", "Tous droits réservés", "Économie"):
+        assert furniture not in first.text and furniture not in second.text
+    assert all(d.language == "fr" for d in docs)
+
+
+def test_page_that_is_only_furniture_yields_no_article():
+    text = "Home\nNews\nSport\nSign in\nSubscribe now\nCookie settings\nAccept all cookies\n"
+    assert clean(RawDocument(path="nav.txt", text=text, format="text")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("• 03 February, 2026", date(2026, 2, 3)),
+        ("Publié le 1er mai 2024", date(2024, 5, 1)),
+        ("Updated March 14, 2024 at 10:00", date(2024, 3, 14)),
+        ("2024-03-14", date(2024, 3, 14)),
+        ("13/03/2025", date(2025, 3, 13)),
+        ("12/03/2025", None),  # 12 March or 3 December: not guessed
+        ("Reading 3 min.", None),
+        ("In March 2024, it was reported", None),  # no day: not a full date
+    ],
+)
+def test_dates_are_full_and_unambiguous_or_nothing(text, expected):
+    found = find_dates(text, ("en", "fr"))
+    assert (found[0][2] if found else None) == expected
