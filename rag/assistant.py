@@ -13,8 +13,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .conversation import HistoryError, annotate_relative_dates, normalise_history, rewrite_question
 from .embedder import Embedder, get_embedder
+from .generative import GenerativeAnswerer, build_verifier
 from .indexer import Progress, ingest
+from .llm import LLM, get_llm
 from .retriever import Filters, HybridRetriever, RetrievalResult
 from .settings import Settings
 from .store import ChromaStore, DocRecord
@@ -46,7 +49,8 @@ class Assistant:
         self._store: ChromaStore | None = None
         self._retriever: HybridRetriever | None = None
         self._answerer = None
-        self._llm = None
+        self._llm: LLM | None = None
+        self._generator: GenerativeAnswerer | None = None
         self._ingest_lock = threading.Lock()
 
     # ------------------------------------------------------------ components
@@ -130,19 +134,127 @@ class Assistant:
 
     # ---------------------------------------------------------------- answer
     def ask(self, question: str, top_k: int | None = None, filters: Filters | dict[str, Any] | None = None) -> Answer:
-        t0 = time.perf_counter()
-        question = self.check_question(question)
-        if self.store.count() == 0:
-            return self.answerer.empty_index_answer(question, self.settings.corpus_dir)
-        result = self.retriever.search(question, top_k or self.settings.top_k, filters)
-        answer = self.answerer.answer(question, result, Filters.coerce(filters))
-        answer.timings.update(result.timings)
-        answer.timings["total"] = time.perf_counter() - t0
-        return answer
+        """Answer from the corpus: generated and verified when an LLM is configured
+        (and ``use_llm`` is not False), extractive otherwise or when the LLM fails."""
+        return _final(self._answers(question, top_k, filters, None, streaming=False))
 
-    def stream(self, question: str, **kwargs: Any) -> Iterator[str | Answer]:
-        answer = self.ask(question, **kwargs)
-        yield answer.text
+    def stream(
+        self,
+        question: str,
+        top_k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
+        history: list[dict[str, Any]] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are produced, then exactly one Answer.
+
+        The final Answer's text is the one to keep: its markers are verified and
+        renumbered, so it can differ from the concatenated pieces. With ``history``
+        the question is first made standalone (``Answer.standalone_question``).
+        """
+        yield from self._answers(question, top_k, filters, history, streaming=True)
+
+    def chat(
+        self,
+        history: list[dict[str, Any]] | None,
+        question: str,
+        top_k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
+    ) -> Answer:
+        """Answer a question that may follow up on ``history`` ([{"role": "user"|"assistant", "content": str}])."""
+        return _final(self._answers(question, top_k, filters, history if history is not None else [], streaming=False))
+
+    @property
+    def llm(self) -> LLM | None:
+        """The configured LLM (None when none is), whatever ``use_llm`` says."""
+        if self._llm is None and self.settings.llm_configured:
+            self._llm = get_llm(self.settings)
+        return self._llm
+
+    def _answer_llm(self) -> LLM | None:
+        if self.settings.use_llm is False:
+            return None
+        if not self.settings.llm_configured:
+            if self.settings.use_llm:
+                raise QuestionError(
+                    "generative answers were asked for (--llm / RAG_USE_LLM=true) but no LLM is configured: "
+                    "set RAG_LLM_MODEL and RAG_LLM_BASE_URL (or OPENAI_API_KEY for OpenAI); see docs/llm.md"
+                )
+            return None
+        return self.llm
+
+    def _generative(self, llm: LLM) -> GenerativeAnswerer:
+        if self._generator is None or self._generator.llm is not llm:
+            verifier = build_verifier(self.retriever, self.store, self.embedder, self.settings)
+            self._generator = GenerativeAnswerer(llm, verifier, self.settings, self._document_text)
+        return self._generator
+
+    def _document_text(self, doc_id: str) -> str | None:
+        text = self.retriever.catalog().doc_texts.get(doc_id)
+        if text is None:
+            rec = self.store.document(doc_id)
+            text = rec.text if rec is not None else None
+        return text
+
+    def _answers(
+        self,
+        question: str,
+        top_k: int | None,
+        filters: Filters | dict[str, Any] | None,
+        history: list[dict[str, Any]] | None,
+        streaming: bool,
+    ) -> Iterator[str | Answer]:
+        t0 = time.perf_counter()
+        asked = self.check_question(question)
+        if top_k is not None and top_k < 1:
+            raise QuestionError("top_k must be at least 1")
+        filt = Filters.coerce(filters)
+        try:
+            turns = normalise_history(history) if history is not None else None
+        except HistoryError as exc:
+            raise QuestionError(str(exc)) from exc
+        llm = self._answer_llm()
+        standalone, rewrite_error, rewrite_seconds, streamed = asked, None, 0.0, False
+        if turns is not None:
+            t = time.perf_counter()
+            rewrite = rewrite_question(
+                turns, asked, llm, self.settings.llm_history_turns, self.settings.max_question_chars
+            )
+            standalone, rewrite_error = rewrite.question, rewrite.error
+            if len(standalone) > self.settings.max_question_chars:
+                standalone = asked
+            rewrite_seconds = time.perf_counter() - t
+        if self.store.count() == 0:
+            answer = self.answerer.empty_index_answer(standalone, self.settings.corpus_dir)
+        else:
+            result = self.retriever.search(standalone, top_k or self.settings.top_k, filt)
+            answer = self.answerer.answer(standalone, result, filt)
+            answer.timings.update(result.timings)
+            if llm is not None and not answer.abstained and result.passages:
+                generator = self._generative(llm)
+                draft = generator.prepare(standalone, result.passages, answer)
+                if rewrite_error is not None and rewrite_error.kind in ("timeout", "unreachable"):
+                    # The model just failed to answer at all; asking again would double the wait.
+                    answer = generator.fallback(draft, rewrite_error, 0.0)
+                elif streaming:
+                    streamed = True
+                    for item in generator.stream(draft):
+                        if isinstance(item, Answer):
+                            answer = item
+                        else:
+                            yield item
+                else:
+                    answer = generator.complete(draft)
+                answer.timings.update(result.timings)
+            else:
+                published = {c.n: c.published for c in answer.citations}
+                answer.text = annotate_relative_dates(answer.text, published, answer.language, inline=False)
+        if turns is not None:
+            answer.question = asked
+            answer.standalone_question = standalone
+            answer.timings["rewrite"] = rewrite_seconds
+        answer.timings["total"] = time.perf_counter() - t0
+        if streaming and not streamed:
+            yield answer.text
         yield answer
 
     # --------------------------------------------------------------- corpus
@@ -196,3 +308,12 @@ class Assistant:
             "embedder": self.embedder.name,
             "llm": self.settings.llm_model if self.settings.llm_configured else None,
         }
+
+
+def _final(items: Iterator[str | Answer]) -> Answer:
+    answer = None
+    for item in items:
+        if isinstance(item, Answer):
+            answer = item
+    assert answer is not None, "an answer stream always ends with its Answer"
+    return answer

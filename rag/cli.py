@@ -64,6 +64,9 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise Fail(str(exc)) from exc
         except KeyboardInterrupt as exc:
             raise Fail("interrupted") from exc
+        except BrokenPipeError:  # `rag ask ... | head`: the reader left; nothing to report
+            sys.stdout = None  # type: ignore[assignment]
+            ctx.exit(0)
         except click.ClickException:
             raise
         except Exception as exc:

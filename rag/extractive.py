@@ -27,12 +27,13 @@ from pathlib import Path
 
 from .abstention import CHECKABLE_TYPES, AbstentionModel, Evidence
 from .lexical import LexicalIndex, query_term_groups, terms, words
-from .question import Question, analyse, sentence_has_type
+from .names import equivalents, is_generic
+from .question import NAME_CONNECTORS, Question, analyse, sentence_has_type
 from .retriever import Filters, RetrievalResult
 from .sentences import sentence_spans
 from .settings import Settings
 from .templates import messages
-from .textnorm import fold
+from .textnorm import fold, fold_word
 from .types import Answer, Citation, Passage
 
 MIN_SENTENCE_WORDS = 4
@@ -89,13 +90,8 @@ class ExtractiveAnswerer:
         verdict = self.abstention.decide(evidence)
         if verdict.abstain:
             reason = self._reason_text(verdict.reason, evidence, msg)
-            ans = self._abstain(q, passages, reason, verdict.reason)
-            ans.timings["abstention_score"] = verdict.score
-            return ans
-        chosen = self.select(q, candidates)
-        ans = self.compose(q, chosen, passages)
-        ans.timings["abstention_score"] = verdict.score
-        return ans
+            return self._abstain(q, passages, reason, verdict.reason)
+        return self.compose(q, self.select(q, candidates), passages)
 
     def empty_index_answer(self, question: str, corpus_dir: Path) -> Answer:
         q = analyse(question)
@@ -129,7 +125,7 @@ class ExtractiveAnswerer:
         for rank, p in enumerate(passages):
             lang = p.metadata.get("language")
             spans = sentence_spans(p.text, lang)
-            sent_words = [{fold(w) for w in words(p.text[s:e])} for s, e in spans]
+            sent_words = [{fold_word(w) for w in words(p.text[s:e])} for s, e in spans]
             previous: Candidate | None = None
             for k, (s, e) in enumerate(spans):
                 text = p.text[s:e]
@@ -199,7 +195,8 @@ class ExtractiveAnswerer:
         return out
 
     def evidence(self, q: Question, vocab: LexicalIndex, candidates: list[Candidate]) -> Evidence:
-        unknown = [e for e in q.entities if not vocab.mentions(e)]
+        unknown = [name for name in q.names if not _mentioned(name, vocab)]
+        unknown_words = sum(len(_name_words(n)) for n in unknown)
         top_dense = max((c.dense for c in candidates), default=0.0)
         best = candidates[0] if candidates else None
         return Evidence(
@@ -209,7 +206,7 @@ class ExtractiveAnswerer:
             best_entity_coverage=max((c.entity_coverage for c in candidates), default=0.0),
             typed_on_topic=any(c.has_type for c in candidates),
             unknown_entities=unknown,
-            unknown_share=len(unknown) / max(1, len(q.content_words)),
+            unknown_share=unknown_words / max(1, len(q.content_words)),
             best_score=best.score if best else 0.0,
             n_entities=len(q.entities),
         )
@@ -302,11 +299,24 @@ class ExtractiveAnswerer:
         return Answer(q.text, text, [], passages, True, self.mode, q.language, notice=f"abstained:{code}")
 
     def _reason_text(self, code: str, ev: Evidence, msg: dict) -> str:
-        if code == "unknown_terms" and ev.unknown_entities:
+        if code == "unknown_terms" and ev.unknown_entities:  # names, as the question wrote them
             return msg["abstain_unknown_terms"].format(terms=", ".join(f"“{t}”" for t in ev.unknown_entities))
         if code == "no_typed_answer" and ev.answer_type in msg["what"]:
             return msg["abstain_no_type"].format(what=msg["what"][ev.answer_type])
         return msg["abstain_weak"]
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in name.split() if w.lower() not in NAME_CONNECTORS and not is_generic(w)]
+
+
+def _mentioned(name: str, vocab: LexicalIndex) -> bool:
+    """Whether the corpus speaks of ``name``, in any inflection, as an acronym, or,
+    for a country, under its name in another language."""
+    words_ = _name_words(name)
+    if not words_ or is_generic(name) or all(vocab.mentions(w) for w in words_):
+        return True
+    return any(all(vocab.mentions(w) for w in _name_words(other)) for other in equivalents(name))
 
 
 def _focus_entity(q: Question, vocab: LexicalIndex) -> str | None:

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .textnorm import fold
+from .textnorm import fold, fold_word
 
 log = logging.getLogger(__name__)
 
@@ -102,14 +102,25 @@ def words(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text) if len(t) > 1 or t.isupper() or t.isdigit()]
 
 
+@lru_cache(maxsize=32768)
+def _terms_cached(text: str, lang: str | None) -> tuple[str, ...]:
+    return tuple(_terms(text, lang))
+
+
 def terms(text: str, lang: str | None) -> list[str]:
     """Index terms of a passage in ``lang``: stopwords out, stemmed, accents folded."""
+    if len(text) <= 600:  # sentences and questions recur across queries; whole chunks rarely do
+        return list(_terms_cached(text, lang))
+    return _terms(text, lang)
+
+
+def _terms(text: str, lang: str | None) -> list[str]:
     stop = _base_stopwords() | stopwords(lang or "")
     stemmer = _stemmer(lang or "")
     toks = [w for w in words(text) if w not in stop]
     if stemmer is not None:
         toks = stemmer.stemWords(toks)
-    return [fold(t) for t in toks]
+    return [fold_word(t) for t in toks]
 
 
 def query_term_groups(text: str, langs: Iterable[str]) -> list[tuple[str, list[str]]]:

@@ -32,6 +32,9 @@ QUESTION_WORDS = _wordlist(
     """
 )
 
+# Small words inside a name: "Corée du Sud", "Union des métiers de l'influence".
+NAME_CONNECTORS = frozenset("de du des la le les d of the and et for pour".split())
+
 _WHO_IS = re.compile(r"^(who is|who was|who are|qui est|qui etait|qui sont)\s+[^,?]{1,40}\??$")
 
 # Auxiliaries end the noun phrase after "how many": "how many experts | did ...".
@@ -120,6 +123,8 @@ class Question:
     numbers: list[str] = field(default_factory=list)
     # What a "how many" question counts ("employees" in "how many X employees were summoned").
     counted: list[str] = field(default_factory=list)
+    # Names as written, joined across connectors: "Corée du Sud", "Digital Markets Act".
+    names: list[str] = field(default_factory=list)
 
 
 def analyse(text: str, language: str | None = None) -> Question:
@@ -136,14 +141,25 @@ def analyse(text: str, language: str | None = None) -> Question:
     stop = stopwords("en") | stopwords("fr")
     tokens = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
     entities = []
+    names: list[list[str]] = []
+    run_open = False
     for i, tok in enumerate(tokens):
         bare = re.split(r"['’]", tok)[-1]
-        if not bare or fold(bare) in QUESTION_WORDS or bare.lower() in stop:
+        if run_open and tok.lower() in NAME_CONNECTORS and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+            names[-1].append(tok)
             continue
-        is_acronym = len(bare) >= 2 and bare.isupper()
-        inner_capital = any(ch.isupper() for ch in bare[1:])  # TikTok, AliExpress
-        if is_acronym or bare == "X" or (bare[0].isupper() and (i > 0 or inner_capital)):
+        is_name = False
+        if bare and fold(bare) not in QUESTION_WORDS and bare.lower() not in stop:
+            is_acronym = len(bare) >= 2 and bare.isupper()
+            inner_capital = any(ch.isupper() for ch in bare[1:])  # TikTok, AliExpress
+            is_name = is_acronym or bare == "X" or (bare[0].isupper() and (i > 0 or inner_capital))
+        if is_name:
             entities.append(bare)
+            if run_open:
+                names[-1].append(bare)
+            else:
+                names.append([bare])
+        run_open = is_name
     bare_tokens = [re.split(r"['’]", t)[-1] for t in tokens]
     content = [
         fold(t)
@@ -170,6 +186,7 @@ def analyse(text: str, language: str | None = None) -> Question:
         entities=list(dict.fromkeys(entities)),
         numbers=_NUMBER.findall(text),
         counted=counted,
+        names=list(dict.fromkeys(" ".join(n) for n in names)),
     )
 
 

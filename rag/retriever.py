@@ -225,7 +225,7 @@ class HybridRetriever(BaseRetriever):
         timings["embed"] = time.perf_counter() - t
         if not cat.ids:
             return RetrievalResult([], qvec, [], [], timings)
-        n = max(self.settings.candidates, top_k * 3)
+        n = min(max(self.settings.candidates, top_k * 3), len(cat.ids))
         t = time.perf_counter()
         dense = self.store.query(qvec, n, filt.chroma_where() if filt else None)
         timings["dense"] = time.perf_counter() - t

@@ -73,6 +73,13 @@ class Settings(BaseSettings):
     llm_retries: int = 1
     llm_temperature: float = 0.1
     llm_max_tokens: int = 700
+    llm_answer_sentences: int = Field(default=6, description="most sentences a generated answer may have")
+    llm_history_turns: int = Field(
+        default=6, description="how many past messages of a conversation the follow-up rewriting reads"
+    )
+    llm_verify_embeddings: int = Field(
+        default=24, description="most answer sentences embedded to verify one answer (each costs 20-60 ms)"
+    )
 
     # --- UI -----------------------------------------------------------------
     ui_host: str = "127.0.0.1"

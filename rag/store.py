@@ -221,14 +221,11 @@ class ChromaStore:
         return np.asarray(got["embeddings"], dtype=np.float32)
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first."""
-        total = self.count()
-        if total == 0:
+        """(chunk id, cosine similarity), best first. ``n`` must not exceed the number of chunks."""
+        if n <= 0:
             return []
         try:
-            res = self.chunks.query(
-                query_embeddings=[vector], n_results=min(n, total), where=where or None, include=["distances"]
-            )
+            res = self.chunks.query(query_embeddings=[vector], n_results=n, where=where or None, include=["distances"])
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=False)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {
@@ -36,6 +37,12 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _WS.sub(" ", text.lower()).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """``fold`` for the short strings that hot loops fold again and again."""
+    return fold(word)
 
 
 def squash_ws(text: str) -> str:

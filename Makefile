@@ -1,0 +1,43 @@
+# Two entry points, each installs what it needs first:
+#   make run    the chat UI over the sample corpus (indexes it on first start), offline
+#   make test   lint, the test suite (real Chroma server, real HTTP LLM server, real browser)
+#               and the evaluation gate on the development set
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+
+.PHONY: install run test lint browser eval bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[all]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) app.py
+
+# Browser tests drive Debian's chromium; install it when it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+eval: install
+	$(VENV)/bin/rag eval evals/dev.jsonl --out eval-out/dev $(EVAL_GATE)
+
+test: install browser lint
+	$(VENV)/bin/pytest
+	$(MAKE) --no-print-directory eval
+
+bench: install
+	$(PY) -m rag.bench
+
+clean:
+	rm -rf .rag eval-out test-artifacts .pytest_cache .ruff_cache
