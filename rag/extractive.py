@@ -196,7 +196,7 @@ class ExtractiveAnswerer:
 
     def evidence(self, q: Question, vocab: LexicalIndex, candidates: list[Candidate]) -> Evidence:
         unknown = [name for name in q.names if not _mentioned(name, vocab)]
-        unknown_words = sum(len(_name_words(n)) for n in unknown)
+        unknown_words = sum(1 for n in unknown for w in _name_words(n) if not vocab.mentions(w)) or len(unknown)
         top_dense = max((c.dense for c in candidates), default=0.0)
         best = candidates[0] if candidates else None
         return Evidence(
@@ -307,16 +307,26 @@ class ExtractiveAnswerer:
 
 
 def _name_words(name: str) -> list[str]:
-    return [w for w in name.split() if w.lower() not in NAME_CONNECTORS and not is_generic(w)]
+    parts = [p for w in name.split() for p in re.split(r"[-'’]", w) if p]
+    return [w for w in parts if w.lower() not in NAME_CONNECTORS and not is_generic(w)]
 
 
 def _mentioned(name: str, vocab: LexicalIndex) -> bool:
     """Whether the corpus speaks of ``name``, in any inflection, as an acronym, or,
     for a country, under its name in another language."""
-    words_ = _name_words(name)
-    if not words_ or is_generic(name) or all(vocab.mentions(w) for w in words_):
+    if is_generic(name) or vocab.is_source_name(name):
         return True
-    return any(all(vocab.mentions(w) for w in _name_words(other)) for other in equivalents(name))
+    return any(
+        _mentioned_as(words_, vocab) for words_ in [_name_words(name)] + [_name_words(e) for e in equivalents(name)]
+    )
+
+
+def _mentioned_as(words_: list[str], vocab: LexicalIndex) -> bool:
+    if not words_:
+        return True
+    if not all(vocab.mentions(w) for w in words_):
+        return False
+    return len(words_) == 1 or vocab.cooccur(words_)
 
 
 def _focus_entity(q: Question, vocab: LexicalIndex) -> str | None:

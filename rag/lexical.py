@@ -21,6 +21,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,7 @@ def query_terms(text: str, langs: Iterable[str]) -> list[str]:
     return list(out)
 
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 def fingerprint(chunk_ids: Sequence[str]) -> str:
@@ -195,6 +196,7 @@ class LexicalIndex:
             self._vocab = set(self._bm25.vocab_dict)
         self._doc_freq = self._document_frequencies(chunk_terms)
         self.acronyms = acronyms or set()
+        self.source_names: set[str] = set()
         self._prefixes = _prefix_table(self._vocab)
 
     @classmethod
@@ -203,6 +205,7 @@ class LexicalIndex:
         names = {str(m.get(k)) for m in metas for k in ("source", "wire", "author") if m.get(k)}
         langs = {m.get("language") for m in metas if m.get("language")} or {"en"}
         index = cls(chunk_ids, chunk_terms, metas, _acronyms(list(texts) + sorted(names)))
+        index.source_names = {fold(n) for n in names}
         # Publishers and wires are part of what the corpus "mentions".
         index._vocab |= {t for name in names for lang in langs for t in terms(name, lang)}
         index._prefixes = _prefix_table(index._vocab)
@@ -219,17 +222,43 @@ class LexicalIndex:
         parts = [p for p in re.split(r"[-'’]", word) if p]
         if len(parts) > 1:
             return all(self.mentions(p) for p in parts)
+        return bool(self.matching_terms(word))
+
+    def matching_terms(self, word: str) -> set[str]:
+        """Index terms that are this word: itself, its stems, or a longer form of it."""
         folded = fold(word)
         variants = {folded} | {
             fold(stemmer.stemWord(word.lower())) for stemmer in map(_stemmer, self.languages) if stemmer is not None
         }
-        if any(v in self._vocab for v in variants):
-            return True
-        return (
-            len(folded) >= 4
-            and folded[:4] in self._prefixes
-            and any(t.startswith(folded) or (len(t) >= 5 and folded.startswith(t)) for t in self._prefixes[folded[:4]])
-        )
+        found = {v for v in variants if v in self._vocab}
+        if len(folded) >= 4:
+            for t in self._prefixes.get(folded[:4], ()):
+                if t.startswith(folded) or (len(t) >= 5 and folded.startswith(t)):
+                    found.add(t)
+                elif len(folded) >= 7 and SequenceMatcher(None, folded, t).ratio() >= 0.85:
+                    found.add(t)  # a cognate: "youtuber" / "youtubeur", "investigation" / "investigación"
+        return found
+
+    def is_source_name(self, name: str) -> bool:
+        """A publisher, wire or author named in the documents' metadata ("Associated Press")."""
+        return fold(name) in self.source_names
+
+    def cooccur(self, words_: list[str]) -> bool:
+        """Whether some chunk holds all these words: "Digital Markets Act" is not mentioned
+        by a corpus that says "digital", "markets" and "act" in different articles."""
+        postings = getattr(self._bm25, "scores", None)
+        if not postings or not words_:
+            return False
+        docs: set[int] | None = None
+        for word in words_:
+            ids = [self._bm25.vocab_dict[t] for t in self.matching_terms(word) if t in self._bm25.vocab_dict]
+            here: set[int] = set()
+            for i in ids:
+                here.update(postings["indices"][postings["indptr"][i] : postings["indptr"][i + 1]].tolist())
+            docs = here if docs is None else docs & here
+            if not docs:
+                return False
+        return True
 
     @staticmethod
     def _document_frequencies(chunk_terms: list[list[str]]) -> dict[str, int]:
@@ -353,6 +382,7 @@ class LexicalIndex:
                     "doc": self._doc.tolist(),
                     "df": self._doc_freq,
                     "acronyms": sorted(self.acronyms),
+                    "source_names": sorted(self.source_names),
                     "vocab_extra": sorted(self._vocab - set(self._bm25.vocab_dict)) if self.ids else [],
                 }
             ),
@@ -392,6 +422,7 @@ class LexicalIndex:
             self._bm25 = bm25s.BM25.load(str(path))
             self._vocab = set(self._bm25.vocab_dict) | set(data.get("vocab_extra", []))
             self.acronyms = set(data.get("acronyms", []))
+            self.source_names = set(data.get("source_names", []))
             self._prefixes = _prefix_table(self._vocab)
             return self
         except Exception:  # a damaged cache is rebuilt, not fatal

@@ -33,7 +33,7 @@ QUESTION_WORDS = _wordlist(
 )
 
 # Small words inside a name: "Corée du Sud", "Union des métiers de l'influence".
-NAME_CONNECTORS = frozenset("de du des la le les d of the and et for pour".split())
+NAME_CONNECTORS = frozenset("de du des la le les d of the for pour".split())
 
 _WHO_IS = re.compile(r"^(who is|who was|who are|qui est|qui etait|qui sont)\s+[^,?]{1,40}\??$")
 
