@@ -84,7 +84,7 @@ def classify_line(text: str) -> str:
         return "meta"
     if words <= 12 and _is_date_line(text, folded):
         return "meta"
-    if words <= 7 and _BYLINE.match(folded):
+    if words <= 14 and _BYLINE.match(folded):
         return "meta"
     sentence_like = words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
     if words <= BOILER_MAX_WORDS:

@@ -62,7 +62,9 @@ def outlet_in_header(line: str) -> Outlet | None:
 
 
 _SELF_REF = re.compile(r"\b(?:told|tells|to|with|by|à|a|par|auprès de|selon|pour)\s+$", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?:by|par|written by|auteur\s*:|author\s*:)\s+(?P<name>[^\d,;:|]{3,60})$", re.I)
+_BYLINE = re.compile(
+    r"^(?:by|par|written by|auteur\s*:|author\s*:)\s+(?P<name>[^\d,;:|()]{3,60}?)\s*(?:[,;|(]|\d|$)", re.I
+)
 
 
 def publisher_from_self_reference(text: str) -> Outlet | None:

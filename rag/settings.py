@@ -99,7 +99,7 @@ class Settings(BaseSettings):
         default=Path("eval-out"), description="where the Evaluation tab saves reports and looks for saved ones"
     )
 
-    @field_validator("chroma_url", "llm_base_url", "llm_model", "llm_api_key", "ui_auth", mode="before")
+    @field_validator("chroma_url", "llm_base_url", "llm_model", "llm_api_key", "ui_auth", "use_llm", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # An exported-but-empty variable (RAG_CHROMA_URL=) means "not configured".
