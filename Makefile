@@ -26,8 +26,8 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
 
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check rag tests evals app.py
+	$(VENV)/bin/ruff format --check rag tests evals app.py
 
 eval: install
 	$(VENV)/bin/rag eval evals/dev.jsonl --out eval-out/dev $(EVAL_GATE)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .abstention import CHECKABLE_TYPES, AbstentionModel, Evidence
+from .injection import looks_like_injection
 from .lexical import LexicalIndex, query_term_groups, terms, words
 from .names import equivalents, is_generic
 from .question import NAME_CONNECTORS, Question, analyse, sentence_has_type
@@ -130,7 +131,7 @@ class ExtractiveAnswerer:
             for k, (s, e) in enumerate(spans):
                 text = p.text[s:e]
                 key = fold(text)
-                if len(text.split()) < MIN_SENTENCE_WORDS or key in seen:
+                if len(text.split()) < MIN_SENTENCE_WORDS or key in seen or looks_like_injection(text):
                     previous = None
                     continue
                 seen.add(key)

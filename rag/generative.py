@@ -27,13 +27,14 @@ from dataclasses import dataclass
 
 from .conversation import annotate_relative_dates
 from .embedder import Embedder
+from .injection import looks_like_injection
 from .llm import LLM, LLMError
 from .retriever import HybridRetriever
 from .settings import Settings
 from .store import ChromaStore
 from .templates import messages, prompt
 from .types import Answer, Passage
-from .verification import Source, Verification, Verifier, looks_like_injection
+from .verification import Source, Verification, Verifier
 
 log = logging.getLogger(__name__)
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .embedder import Embedder
+from .injection import looks_like_injection
 from .lexical import LexicalIndex, query_term_groups, stopwords, terms, words
 from .sentences import sentence_spans
 from .textnorm import fold
@@ -75,22 +76,6 @@ _GAP = re.compile(
     r"^(the corpus (does not|doesn't|do not)|the sources? (does not|doesn't|do not|don't)|none of the sources"
     r"|no source|le corpus ne|les sources ne|la source ne|aucune (des )?sources?)\b"
 )
-
-# Text addressed to an AI rather than to readers: a span holding it never vouches for a claim,
-# since a model repeating it has obeyed it (or been steered by it), not answered from the news.
-INJECTION = re.compile(
-    r"\b(ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all|any|your|these)\b"
-    r"[^.\n]{0,20}\b(instructions?|prompts?|rules?|directions?|guidelines?)"
-    r"|\b(system|developer)\s+(prompt|message|notice|instructions?)\b|\byou are now\b|\bmaintenance mode\b"
-    r"|\b(reply|respond|answer)\s+only\s+with\b|<\|?\s*(im_start|im_end|system|assistant)\b|</?source[-\s>]"
-    r"|\b(ignore[rz]?|oublie[rz]?)\b[^.\n]{0,40}\b(instructions|consignes|r[eè]gles)\b|\br[ée]ponds uniquement\b",
-    re.IGNORECASE,
-)
-
-
-def looks_like_injection(text: str) -> bool:
-    return bool(INJECTION.search(text))
-
 
 MIN_CLAIM_WORDS = 3
 MAX_SPAN_SENTENCES = 3
