@@ -268,8 +268,9 @@ class Assistant:
         """Drop a document from the index; with ``delete_file``, also delete its file
         (only inside the corpus directory) and the other documents it held.
 
-        Returns the ids removed. Without ``delete_file`` the file stays, and since it
-        is unchanged a later ingest does not bring the document back.
+        Returns the ids removed. Without ``delete_file`` the file stays where it is, so
+        the next ingest of its directory indexes its articles again (unless the file
+        still has other articles indexed, in which case it counts as unchanged).
         """
         rec = self.store.document(doc_id)
         if rec is None:

@@ -266,6 +266,18 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{key:18} {value if value is not None else '-'}")
 
 
+def _register_subcommands() -> None:
+    """Commands whose heavy dependencies (Gradio, the evaluation suite) load only when run."""
+    from .evaluation.cli import eval_command
+    from .ui.cli import serve_command
+
+    cli.add_command(eval_command, "eval")
+    cli.add_command(serve_command, "serve")
+
+
+_register_subcommands()
+
+
 def main() -> None:
     cli(prog_name="rag")
 

@@ -31,6 +31,8 @@ import numpy as np
 from .textnorm import fold, fold_word
 
 log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG and would print "Building index..." on every rebuild.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"[^\W_]+")
 _STEMMERS = {
