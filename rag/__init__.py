@@ -25,11 +25,11 @@ _EXPORTS = {
     "IngestReport": ".types",
     "Passage": ".types",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = ["Answer", "Assistant", "Citation", "Filters", "IngestReport", "Passage", "QuestionError", "Settings"]
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401
+def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name], __name__), name)
     raise AttributeError(f"module 'rag' has no attribute {name!r}")

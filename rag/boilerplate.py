@@ -25,30 +25,49 @@ _DATA = Path(__file__).with_name("data") / "boilerplate.txt"
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
 _TIME = re.compile(r"^[\W_]*\d{1,2}[:h.]\d{2}(\s*(am|pm|a\.m\.|p\.m\.|cet|cest|gmt|utc|et|bst))?[\W_]*$", re.I)
 _READING = re.compile(
-    r"\b(\d+\s*min(ute)?s?\s*(read|de lecture)|(reading|lecture|temps de lecture)\s*:?\s*\d+\s*min)", re.I
+    r"\b(\d+\s*min(ute)?s?\s*(read|de lecture)|(read|reading|reading time|lecture|temps de lecture)\s*:?\s*\d+\s*min)",
+    re.I,
 )
+# "Aujourd'hui à 8h53", "Yesterday at 10:29": when, relative to a page view, not a date.
+_RELATIVE_TIME = re.compile(r"^[\W_]*(aujourd'hui|hier|today|yesterday)\b.{0,20}\d", re.I)
 _META_LABEL = re.compile(
-    r"^[\W_]*(?:(?:published|updated|last updated|posted|modified|publie|publiee|mis a jour|modifie|le|on|at|a|"
-    r"the|et|and|,)[\W_]*)*$",
+    r"^[\W_]*(?:(?:published|updated|last updated|last modified|first published|originally published|posted|modified|"
+    r"publie|publiee|mis a jour|modifie|publie pour la premiere fois|premiere publication|publication|date|"
+    r"le|on|at|a|the|et|and|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[\W_]*)*$",
     re.I,
 )
 _BULLETS = re.compile(r"^[\W_]+$")
-_BYLINE = re.compile(r"^(by|par|written by|auteur|author|texte)\s*:?\s+\w")
+# Cookie and consent notices read like prose, so they are recognised by their vocabulary.
+_CONSENT = re.compile(
+    r"\bcookies?\b.*\b(partners?|partenaires|consent|consentement|accept|accepte[rz]?|store|stocker|device|"
+    r"appareil|navigation|browsing|personal data|donnees personnelles|personnalis)"
+    r"|\b(partners?|partenaires)\b.*\bcookies?\b|\b(we|nous)\b.{0,40}\b(use|utilisons)\b.{0,20}\bcookies?\b",
+    re.I,
+)
+# "Grace Dunmore - 31 July, 2024", "Maya Oduya | Fenwick Gazette": a byline without "By".
+_NAME_SEPARATOR = re.compile(r"\s[|·•–—-]\s|\s[|·•]")
+_BYLINE = re.compile(
+    r"^(by|par|written by|reporting by|words by|text by|auteur|author|texte|propos recueillis par|avec)\s*:?\s+\w"
+)
 
 
 @lru_cache(maxsize=1)
-def _boiler_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(unambiguous calls to action, phrases that are furniture only outside sentences)."""
-    strong, weak = [], []
+def _boiler_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(calls to action that end an article, furniture that sits inside one, phrases that
+    are furniture only outside sentences)."""
+    strong, inline, weak = [], [], []
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("!"):
             strong.append(f"(?:{line[1:]})")
+        elif line.startswith("~"):
+            inline.append(f"(?:{line[1:]})")
         else:
             weak.append(f"(?:{line})")
-    return re.compile("|".join(strong), re.I), re.compile("|".join(weak), re.I)
+    return tuple(re.compile("|".join(p), re.I) for p in (strong, inline, weak))  # type: ignore[return-value]
 
 
 @dataclass
@@ -78,7 +97,7 @@ def word_count(text: str) -> int:
 def classify_line(text: str) -> str:
     words = word_count(text)
     folded = fold(text)
-    if _BULLETS.match(text) or _TIME.match(text) or _READING.search(folded):
+    if _BULLETS.match(text) or _TIME.match(text) or _READING.search(folded) or _RELATIVE_TIME.match(folded):
         return "meta"
     if words <= 6 and _META_LABEL.match(folded):
         return "meta"
@@ -86,9 +105,15 @@ def classify_line(text: str) -> str:
         return "meta"
     if words <= 14 and _BYLINE.match(folded):
         return "meta"
+    if words <= 60 and _CONSENT.search(folded):
+        return "boiler"
+    if words <= 12 and _is_credit_line(text):
+        return "meta"
     sentence_like = words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
     if words <= BOILER_MAX_WORDS:
-        strong, weak = _boiler_patterns()
+        strong, inline, weak = _boiler_patterns()
+        if inline.search(folded):
+            return "meta"
         if strong.search(folded) or (not sentence_like and weak.search(folded)):
             return "boiler"
     if words >= PROSE_ANY_WORDS or sentence_like:
@@ -96,18 +121,34 @@ def classify_line(text: str) -> str:
     return "short"
 
 
-def _is_date_line(text: str, folded: str) -> bool:
+def _is_credit_line(text: str) -> bool:
+    """A byline or credit made of names, separators and at most a date: "Ann Lee | The Record - May 6, 2026"."""
     dates = find_dates(text)
+    if not (_NAME_SEPARATOR.search(text) or (dates and "," in text)):
+        return False
+    rest = text
+    for start, end, _ in reversed(dates):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _TIME_ANYWHERE.sub(" ", rest)
+    tokens = [t for t in re.split(r"[\s|·•–—,/-]+", rest) if t]
+    connectors = {"de", "du", "des", "la", "le", "les", "of", "the", "and", "et", "for", "à", "a", "l", "d"}
+    return 0 < len(tokens) <= 8 and all(t[0].isupper() or t.lower() in connectors or t.isdigit() for t in tokens)
+
+
+def _is_date_line(text: str, folded: str) -> bool:
+    # Any reading of an all-numeric date will do here: the question is the line's shape.
+    dates = find_dates(text, day_first=True)
     if not dates:
         return False
     rest = text
     for start, end, _ in reversed(dates):
         rest = rest[:start] + " " + rest[end:]
-    rest = fold(_TIME_ANYWHERE.sub(" ", rest))
+    rest = fold(_TIME_ANYWHERE.sub(" ", _ISO_TIME.sub(" ", rest)))
     return bool(_META_LABEL.match(rest))
 
 
-_TIME_ANYWHERE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_ISO_TIME = re.compile(r"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+_TIME_ANYWHERE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\b(\s?(am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|bst))?", re.I)
 
 
 def split_lines(text: str) -> list[Line]:

@@ -21,6 +21,7 @@ from datetime import date
 
 from . import metadata as meta
 from .boilerplate import Line, is_headline, split_lines
+from .dates import numeric_order
 from .language import detect_document_language
 from .textnorm import fold
 from .types import RawDocument
@@ -31,7 +32,11 @@ MIN_ARTICLE_WORDS = 15
 MIN_EXTRA_ARTICLE_WORDS = 60
 MIN_SPLIT_WORDS = 40  # prose an article must have before a page is split after it
 TAG_LINE_MAX_WORDS = 6
-_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}(?:\([^)]{1,30}\))?\s*[—–]\s")
+# "PARIS — ", "BRUXELLES (AFP) – ", "Cardiff, November 2 (NNW) - ".
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}|[A-ZÀ-Ý][\w'’ .-]{1,30},\s+[\w ]{3,20})"
+    r"(?:\([^)]{1,30}\))?\s*[—–-]\s"
+)
 
 
 @dataclass
@@ -63,10 +68,13 @@ def clean(raw: RawDocument) -> list[CleanDocument]:
         gap = lines[prev_end:seg_start]
         title_line = _find_title(gap)
         header = [ln.text for ln in gap]
-        for k, (title, body) in enumerate(_split_articles(lines[seg_start:seg_end])):
+        parts = _split_articles(lines[seg_start:seg_end])
+        # "First published: ..." footers: date lines just after the last article of a run.
+        outro = [ln.text for ln in lines[seg_end : seg_end + 12] if ln.kind == "meta"]
+        for k, (title, body, intro) in enumerate(parts):
             if k == 0:
                 title = title_line.text if title_line else None
-            articles.append((title, body, header if k == 0 else []))
+            articles.append((title, body, (header if k == 0 else []) + intro + (outro if k == len(parts) - 1 else [])))
         prev_end = seg_end
     if not articles:
         return []
@@ -87,7 +95,8 @@ def clean(raw: RawDocument) -> list[CleanDocument]:
         languages = tuple(x for x in (language, "en", "fr") if x)
         published = raw.published if (raw.published and i == 0) else None
         if published is None and not raw.structured:
-            published = meta.published_date(header, paragraphs[0] if paragraphs else None, languages)
+            day_first = numeric_order([ln.text for ln in lines], language)
+            published = meta.published_date(header, paragraphs[0] if paragraphs else None, languages, day_first)
         out.append(
             CleanDocument(
                 text=text,
@@ -134,7 +143,9 @@ def _find_title(gap: list[Line]) -> Line | None:
     candidates = [ln for ln in reversed(gap[-8:]) if is_headline(ln)]
     if not candidates:
         return None
-    title = candidates[0]
+    # The nearest line of four words or more: shorter lines just above a body are more
+    # often a section or agency name ("Dépêches du Centre") than the headline.
+    title = next((ln for ln in candidates if ln.words >= 4), candidates[0])
     for other in candidates[1:]:
         if _word_overlap(other.text, title.text) >= 0.6 and len(other.text) >= len(title.text):
             title = other
@@ -147,8 +158,8 @@ def _word_overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, len(wa | wb))
 
 
-def _split_articles(seg: list[Line]) -> list[tuple[str | None, list[Line]]]:
-    """Split a content run into (title, body lines) articles."""
+def _split_articles(seg: list[Line]) -> list[tuple[str | None, list[Line], list[str]]]:
+    """Split a content run into articles: (title, body lines, the lines that introduced it)."""
     boundaries = [0]
     titles: dict[int, str] = {}
     saw_dateline = bool(seg and seg[0].kind == "prose" and _DATELINE.match(seg[0].text))
@@ -157,14 +168,20 @@ def _split_articles(seg: list[Line]) -> list[tuple[str | None, list[Line]]]:
         if line.kind == "prose":
             prose_since += line.words
             continue
-        if not (is_headline(line) and i + 1 < len(seg) and seg[i + 1].kind == "prose"):
+        if not is_headline(line):
+            continue
+        # A headline, then perhaps a byline or date line or two, then the body.
+        first = i + 1
+        while first < len(seg) and first <= i + 3 and seg[first].kind == "meta":
+            first += 1
+        if first >= len(seg) or seg[first].kind != "prose":
             continue
         tags_before = 0
         j = i - 1
         while j >= 0 and seg[j].kind != "prose" and seg[j].words <= TAG_LINE_MAX_WORDS:
             tags_before += 1
             j -= 1
-        dateline_next = bool(_DATELINE.match(seg[i + 1].text))
+        dateline_next = bool(_DATELINE.match(seg[first].text))
         if prose_since >= MIN_SPLIT_WORDS and (tags_before >= 2 or (dateline_next and saw_dateline)):
             boundaries.append(i)
             titles[i] = line.text
@@ -173,10 +190,14 @@ def _split_articles(seg: list[Line]) -> list[tuple[str | None, list[Line]]]:
     boundaries.append(len(seg))
     out = []
     for a, b in itertools.pairwise(boundaries):
-        body = seg[a + 1 : b] if a in titles else seg[a:b]
-        body = _trim(body)
-        if body:
-            out.append((titles.get(a), body))
+        part = seg[a + 1 : b] if a in titles else seg[a:b]
+        body = _trim(part)
+        if not body:
+            continue
+        # Date and byline lines sit between a headline and its body, after the standfirst,
+        # or after the body.
+        intro = [ln.text for ln in part if ln.kind == "meta"]
+        out.append((titles.get(a), body, intro))
     return out
 
 
@@ -205,6 +226,8 @@ def _page_publisher(text: str, header: list[str]) -> tuple[str | None, str | Non
     if publisher is None:
         outlet = meta.publisher_from_self_reference(text)
         publisher = outlet.name if outlet else None
+    if publisher is None:
+        publisher = meta.masthead(header, text)
     if wire is None:
         outlet = meta.wire_in_lines(header)
         wire = outlet.name if outlet else None

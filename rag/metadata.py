@@ -124,18 +124,61 @@ def byline(lines: list[str]) -> str | None:
     return None
 
 
+_PRESS = Path(__file__).with_name("data") / "press_words.txt"
+_ARTICLES = frozenset("the a le la les l de du des d of".split())
+
+
+@lru_cache(maxsize=1)
+def _press_words() -> frozenset[str]:
+    words = set()
+    for line in _PRESS.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+def masthead(header: list[str], page_text: str) -> str | None:
+    """A publication name in the page header that the page names again.
+
+    "The Lakeland Dispatch" above the headline is a masthead when it is a short
+    capitalised name made of press words and appears a second time in the page
+    (a repeated masthead, "told The Lakeland Dispatch", "© 2025 The Lakeland
+    Dispatch"): a section name or a headline does not pass both tests.
+    """
+    press = _press_words()
+    folded_page = fold(page_text)
+    for line in header:
+        name = line.strip(" •|-–—·:")
+        words_ = name.split()
+        if not 2 <= len(words_) <= 6 or any(ch in name for ch in "0123456789/:|>()") or name.endswith((".", "?", "!")):
+            continue
+        capitals = [w for w in words_ if w[:1].isupper()]
+        if len(capitals) < max(2, len(words_) - 2):
+            continue
+        parts = [w.strip("'’") for w in re.split(r"[\s'’-]+", fold(name)) if w]
+        # A press word and a proper name: "The Lakeland Dispatch", not the section "Local News".
+        if not any(w in press for w in parts) or all(w in press or w in _ARTICLES for w in parts):
+            continue
+        folded = fold(name)
+        if folded_page.count(folded) >= 2:
+            return name.title() if name.isupper() else name
+    return None
+
+
 _PUBLISHED_WORDS = re.compile(r"\b(published|posted|publie|publiee|date)\b")
 _UPDATED_WORDS = re.compile(r"\b(updated|modified|mis a jour|modifie)\b")
 
 
-def published_date(lines: list[str], first_paragraph: str | None, languages: tuple[str, ...] | None) -> date | None:
+def published_date(
+    lines: list[str], first_paragraph: str | None, languages: tuple[str, ...] | None, day_first: bool | None = None
+) -> date | None:
     """The publication date stated in the header lines or the opening dateline."""
     plain: list[date] = []
     updated: list[date] = []
     for line in lines:
         if len(line.split()) > 15:
             continue
-        found = find_dates(line, languages)
+        found = find_dates(line, languages, day_first)
         if not found:
             continue
         folded = fold(line)
