@@ -59,12 +59,10 @@ def percentile(values: list[float], q: float) -> float:
 # ------------------------------------------------------------------ ingestion
 def chunk_texts(corpus: Path) -> list[str]:
     """The embedded texts the pipeline produces for ``corpus`` (same code, untimed)."""
-    from .cleaner import clean
-    from .indexer import doc_id_for
+    from .indexer import cleaned_documents
     from .loader import discover, load_file
     from .settings import Settings
     from .splitter import split_document
-    from .types import Document
 
     settings = Settings()
     files, _ = discover([corpus])
@@ -72,24 +70,11 @@ def chunk_texts(corpus: Path) -> list[str]:
     seen: set[str] = set()
     for f in files:
         for raw in load_file(f, int(settings.max_file_mb * 1e6)).documents:
-            for cd in clean(raw):
-                doc_id = doc_id_for(cd.text)
-                if doc_id in seen:
-                    continue
-                seen.add(doc_id)
-                doc = Document(
-                    doc_id=doc_id,
-                    text=cd.text,
-                    path=str(f),
-                    title=cd.title,
-                    source=cd.source,
-                    published=cd.published,
-                    language=cd.language,
-                    url=cd.url,
-                    author=cd.author,
-                    wire=cd.wire,
-                )
-                texts.extend(c.embed_text for c in split_document(doc, settings.chunk_words, settings.chunk_max_words))
+            for doc in cleaned_documents(raw, str(f)):
+                if doc.doc_id not in seen:
+                    seen.add(doc.doc_id)
+                    chunks = split_document(doc, settings.chunk_words, settings.chunk_max_words)
+                    texts.extend(c.embed_text for c in chunks)
     return texts
 
 

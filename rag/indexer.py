@@ -26,7 +26,7 @@ from .loader import discover, load_file
 from .settings import Settings
 from .splitter import split_document
 from .store import ChromaStore, _sha
-from .types import Chunk, Document, IngestReport
+from .types import Chunk, Document, IngestReport, RawDocument
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,25 @@ class _Pending:
 
 def doc_id_for(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def cleaned_documents(raw: RawDocument, path: str) -> list[Document]:
+    """The articles of one raw document, as stored: cleaned, with content-derived ids."""
+    return [
+        Document(
+            doc_id=doc_id_for(cd.text),
+            text=cd.text,
+            path=path,
+            title=cd.title,
+            source=cd.source,
+            published=cd.published,
+            language=cd.language,
+            url=cd.url,
+            author=cd.author,
+            wire=cd.wire,
+        )
+        for cd in clean(raw)
+    ]
 
 
 def ingest(
@@ -91,19 +110,7 @@ def ingest(
             continue
         item = _Pending(key, "updated" if old else "added", loaded.sha, old_ids={m["doc_id"] for m in old})
         for raw in loaded.documents:
-            for cd in clean(raw):
-                doc = Document(
-                    doc_id=doc_id_for(cd.text),
-                    text=cd.text,
-                    path=key,
-                    title=cd.title,
-                    source=cd.source,
-                    published=cd.published,
-                    language=cd.language,
-                    url=cd.url,
-                    author=cd.author,
-                    wire=cd.wire,
-                )
+            for doc in cleaned_documents(raw, key):
                 owner = claimed.get(doc.doc_id) or (
                     known_doc_ids.get(doc.doc_id) if known_doc_ids.get(doc.doc_id) not in (None, key) else None
                 )

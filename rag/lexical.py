@@ -154,7 +154,7 @@ def query_terms(text: str, langs: Iterable[str]) -> list[str]:
     return list(out)
 
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
 def fingerprint(chunk_ids: Sequence[str]) -> str:
@@ -190,6 +190,7 @@ class LexicalIndex:
         self._source = np.array([m.get("source") or "" for m in metas], dtype=object)
         self._ts = np.array([m.get("published_ts", -1) for m in metas], dtype=np.int64)
         self._doc = np.array([m.get("doc_id") or "" for m in metas], dtype=object)
+        self._chunk_index = np.array([int(m.get("chunk_index", 0)) for m in metas], dtype=np.float32)
         self._lock = threading.Lock()
         self._bm25 = bm25s.BM25()
         self._vocab: set[str] = set()
@@ -302,15 +303,11 @@ class LexicalIndex:
             keep &= np.isin(self._doc, _as_list(filters["doc_ids"]))
         return keep
 
-    def scores(
-        self, question: str, filters: dict[str, Any] | None = None, extra: list[str] | None = None
-    ) -> np.ndarray:
+    def scores(self, question: str, filters: dict[str, Any] | None = None) -> np.ndarray:
         """BM25 score of every chunk (0 where filtered out or no term matches)."""
         if not self.ids:
             return np.zeros(0, dtype=np.float32)
         q = [t for t in query_terms(question, self.languages or ["en"]) if t in self._vocab]
-        if extra:
-            q += [t for t in extra if t in self._vocab and t not in q]
         if not q:
             return np.zeros(len(self.ids), dtype=np.float32)
         with self._lock:
@@ -323,27 +320,37 @@ class LexicalIndex:
     def search(self, question: str, k: int, filters: dict[str, Any] | None = None) -> list[LexicalHit]:
         return self.top(self.scores(question, filters), k)
 
-    def feedback_terms(self, texts: list[str], metas: list[dict[str, Any]], question: str, n: int) -> list[str]:
-        """Pseudo-relevance feedback: the most distinctive terms of the best dense passages.
+    def name_hits(
+        self, names: list[str], k: int, filters: dict[str, Any] | None = None, max_share: float = 0.05
+    ) -> list[LexicalHit]:
+        """Chunks that contain the question's rare names, the rarest first.
 
-        Dense retrieval crosses languages; BM25 does not. Taking the salient
-        terms of the passages that the dense ranking puts first ("amend",
-        "million" for a question about "fines") lets the lexical side search
-        in the evidence's own words (RM3-style expansion).
+        A name ("AliExpress", "Pormanove") reads the same in every language, which
+        makes it the one lexical clue that crosses from a French question to an
+        English article. Names too common to discriminate (in more than
+        ``max_share`` of the chunks, like "X" here) are ignored.
         """
-        asked = set(query_terms(question, self.languages or ["en"]))
-        weight: dict[str, float] = {}
-        for text, meta in zip(texts, metas, strict=False):
-            toks = terms(_lexical_text(text, meta), meta.get("language"))
-            for t in set(toks):
-                if t in asked or len(t) < 3 or t.isdigit():
-                    continue
-                weight[t] = weight.get(t, 0.0) + toks.count(t) / len(toks) * self.idf(t)
-        return [t for t, _ in sorted(weight.items(), key=lambda kv: -kv[1])[:n]]
+        postings = getattr(self._bm25, "scores", None)
+        if not postings or not names or not self.ids:
+            return []
+        limit = max(3, int(max_share * len(self.ids)))
+        scores = np.zeros(len(self.ids), dtype=np.float32)
+        for name in names:
+            docs: set[int] = set()
+            for t in self.matching_terms(name):
+                tid = self._bm25.vocab_dict.get(t)
+                if tid is not None:
+                    docs.update(postings["indices"][postings["indptr"][tid] : postings["indptr"][tid + 1]].tolist())
+            if 0 < len(docs) <= limit:
+                scores[list(docs)] += float(np.log(1.0 + len(self.ids) / len(docs)))
+        # Ties go to the earlier chunk of an article: news puts its facts in the lead.
+        scores = np.where(scores > 0, scores - 1e-4 * np.minimum(self._chunk_index, 100), 0.0)
+        mask = self.mask(filters)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        return self.top(scores, k)
 
-    def search_by_language(
-        self, question: str, k: int, filters: dict[str, Any] | None = None, extra: list[str] | None = None
-    ) -> dict[str, list[LexicalHit]]:
+    def search_by_language(self, scores: np.ndarray, k: int) -> dict[str, list[LexicalHit]]:
         """The best ``k`` chunks within each language.
 
         A question's words match documents in its own language far more than
@@ -352,7 +359,6 @@ class LexicalIndex:
         fusion weigh a French passage's lexical rank against other French
         passages only.
         """
-        scores = self.scores(question, filters, extra)
         out = {}
         for lang in sorted(set(self._language.tolist())):
             in_lang = np.where(self._language == lang, scores, 0.0)
@@ -382,6 +388,7 @@ class LexicalIndex:
                     "source": self._source.tolist(),
                     "ts": self._ts.tolist(),
                     "doc": self._doc.tolist(),
+                    "chunk_index": self._chunk_index.tolist(),
                     "df": self._doc_freq,
                     "acronyms": sorted(self.acronyms),
                     "source_names": sorted(self.source_names),
@@ -418,6 +425,7 @@ class LexicalIndex:
             self._source = np.array(data["source"], dtype=object)
             self._ts = np.array(data["ts"], dtype=np.int64)
             self._doc = np.array(data["doc"], dtype=object)
+            self._chunk_index = np.array(data["chunk_index"], dtype=np.float32)
             self.languages = sorted({x for x in data["language"] if x})
             self._doc_freq = data["df"]
             self._lock = threading.Lock()

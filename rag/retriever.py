@@ -25,6 +25,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from .embedder import Embedder
 from .lexical import LexicalIndex, fingerprint
+from .question import analyse
 from .settings import Settings
 from .store import ChromaStore, date_to_ts
 from .textnorm import fold
@@ -152,6 +153,13 @@ class ChunkCatalog:
 
 
 @dataclass
+class _Ranking:
+    label: str
+    weight: float
+    hits: list[tuple[str, float]]
+
+
+@dataclass
 class RetrievalResult:
     passages: list[Passage]
     query_vector: np.ndarray
@@ -231,21 +239,22 @@ class HybridRetriever(BaseRetriever):
         timings["dense"] = time.perf_counter() - t
         t = time.perf_counter()
         lex_filters = filt.lexical() if filt else None
-        extra = None
-        if self.settings.feedback_terms and dense:
-            top = [cat.position[c] for c, _ in dense[: self.settings.feedback_passages] if c in cat.position]
-            extra = cat.lexical.feedback_terms(
-                [cat.texts[i] for i in top], [cat.metas[i] for i in top], question, self.settings.feedback_terms
-            )
+        rankings = [_Ranking("dense", self.settings.dense_weight, dense)]
+        bm25 = cat.lexical.scores(question, lex_filters)
         if self.settings.lexical_per_language:
-            per_lang = cat.lexical.search_by_language(question, n, lex_filters, extra)
-            lexical_lists = [[(h.chunk_id, h.score) for h in hits] for hits in per_lang.values()]
+            per_language = cat.lexical.search_by_language(bm25, n).values()
         else:
-            lexical_lists = [[(h.chunk_id, h.score) for h in cat.lexical.search(question, n, lex_filters)]]
-        lexical = sorted((x for lst in lexical_lists for x in lst), key=lambda x: -x[1])
+            per_language = [cat.lexical.top(bm25, n)]
+        for hits in per_language:
+            rankings.append(_Ranking("lexical", self.settings.lexical_weight, [(h.chunk_id, h.score) for h in hits]))
+        lexical = sorted((x for r in rankings[1:] for x in r.hits), key=lambda x: -x[1])
+        if self.settings.name_weight > 0:
+            hits = cat.lexical.name_hits(analyse(question).entities, n, lex_filters)
+            if hits:
+                rankings.append(_Ranking("name", self.settings.name_weight, [(h.chunk_id, h.score) for h in hits]))
         timings["lexical"] = time.perf_counter() - t
         t = time.perf_counter()
-        passages = self._fuse(cat, dense, lexical_lists, top_k)
+        passages = self._fuse(cat, rankings, top_k)
         self._annotate(cat, passages, qvec)
         timings["fuse"] = time.perf_counter() - t
         return RetrievalResult(passages, qvec, dense, lexical, timings)
@@ -270,27 +279,19 @@ class HybridRetriever(BaseRetriever):
                     spans.append([int(m["start"]), int(m["end"]), round(z, 3)])
             p.metadata["chunk_scores"] = spans
 
-    def _fuse(
-        self,
-        cat: ChunkCatalog,
-        dense: list[tuple[str, float]],
-        lexical_lists: list[list[tuple[str, float]]],
-        top_k: int,
-    ) -> list[Passage]:
+    def _fuse(self, cat: ChunkCatalog, rankings: list[_Ranking], top_k: int) -> list[Passage]:
+        """Reciprocal rank fusion of the rankings, then near-duplicates merged and hits widened."""
         k = self.settings.rrf_k
-        wd, wl = self.settings.dense_weight, self.settings.lexical_weight
         fused: dict[str, float] = {}
         info: dict[str, dict[str, Any]] = {}
-        for rank, (cid, score) in enumerate(dense, start=1):
-            fused[cid] = fused.get(cid, 0.0) + wd / (k + rank)
-            info.setdefault(cid, {})
-            info[cid].update(dense_rank=rank, dense_score=round(score, 4))
-        for lexical in lexical_lists:
-            for rank, (cid, score) in enumerate(lexical, start=1):
-                fused[cid] = fused.get(cid, 0.0) + wl / (k + rank)
-                info.setdefault(cid, {})
-                info[cid].update(lexical_rank=rank, lexical_score=round(score, 4))
-        best_possible = (wd + wl) / (k + 1)
+        for ranking in rankings:
+            for rank, (cid, score) in enumerate(ranking.hits, start=1):
+                fused[cid] = fused.get(cid, 0.0) + ranking.weight / (k + rank)
+                info.setdefault(cid, {}).update(
+                    {f"{ranking.label}_rank": rank, f"{ranking.label}_score": round(score, 4)}
+                )
+        # One list per kind at most counts towards a chunk (it is in one language only).
+        best_possible = sum({r.label: r.weight for r in rankings}.values()) / (k + 1)
         ranked = sorted(fused, key=lambda c: -fused[c])
         kept: list[Passage] = []
         shingles: list[set[str]] = []

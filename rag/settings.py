@@ -44,8 +44,7 @@ class Settings(BaseSettings):
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     lexical_per_language: bool = True
-    feedback_terms: int = 0
-    feedback_passages: int = 3
+    name_weight: float = 1.0
 
     # --- answering ---------------------------------------------------------
     max_question_chars: int = 2000
