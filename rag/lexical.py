@@ -190,7 +190,6 @@ class LexicalIndex:
         self._source = np.array([m.get("source") or "" for m in metas], dtype=object)
         self._ts = np.array([m.get("published_ts", -1) for m in metas], dtype=np.int64)
         self._doc = np.array([m.get("doc_id") or "" for m in metas], dtype=object)
-        self._chunk_index = np.array([int(m.get("chunk_index", 0)) for m in metas], dtype=np.float32)
         self._lock = threading.Lock()
         self._bm25 = bm25s.BM25()
         self._vocab: set[str] = set()
@@ -320,36 +319,6 @@ class LexicalIndex:
     def search(self, question: str, k: int, filters: dict[str, Any] | None = None) -> list[LexicalHit]:
         return self.top(self.scores(question, filters), k)
 
-    def name_hits(
-        self, names: list[str], k: int, filters: dict[str, Any] | None = None, max_share: float = 0.05
-    ) -> list[LexicalHit]:
-        """Chunks that contain the question's rare names, the rarest first.
-
-        A name ("AliExpress", "Pormanove") reads the same in every language, which
-        makes it the one lexical clue that crosses from a French question to an
-        English article. Names too common to discriminate (in more than
-        ``max_share`` of the chunks, like "X" here) are ignored.
-        """
-        postings = getattr(self._bm25, "scores", None)
-        if not postings or not names or not self.ids:
-            return []
-        limit = max(3, int(max_share * len(self.ids)))
-        scores = np.zeros(len(self.ids), dtype=np.float32)
-        for name in names:
-            docs: set[int] = set()
-            for t in self.matching_terms(name):
-                tid = self._bm25.vocab_dict.get(t)
-                if tid is not None:
-                    docs.update(postings["indices"][postings["indptr"][tid] : postings["indptr"][tid + 1]].tolist())
-            if 0 < len(docs) <= limit:
-                scores[list(docs)] += float(np.log(1.0 + len(self.ids) / len(docs)))
-        # Ties go to the earlier chunk of an article: news puts its facts in the lead.
-        scores = np.where(scores > 0, scores - 1e-4 * np.minimum(self._chunk_index, 100), 0.0)
-        mask = self.mask(filters)
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        return self.top(scores, k)
-
     def search_by_language(self, scores: np.ndarray, k: int) -> dict[str, list[LexicalHit]]:
         """The best ``k`` chunks within each language.
 
@@ -388,7 +357,6 @@ class LexicalIndex:
                     "source": self._source.tolist(),
                     "ts": self._ts.tolist(),
                     "doc": self._doc.tolist(),
-                    "chunk_index": self._chunk_index.tolist(),
                     "df": self._doc_freq,
                     "acronyms": sorted(self.acronyms),
                     "source_names": sorted(self.source_names),
@@ -425,7 +393,6 @@ class LexicalIndex:
             self._source = np.array(data["source"], dtype=object)
             self._ts = np.array(data["ts"], dtype=np.int64)
             self._doc = np.array(data["doc"], dtype=object)
-            self._chunk_index = np.array(data["chunk_index"], dtype=np.float32)
             self.languages = sorted({x for x in data["language"] if x})
             self._doc_freq = data["df"]
             self._lock = threading.Lock()

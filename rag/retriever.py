@@ -25,7 +25,6 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from .embedder import Embedder
 from .lexical import LexicalIndex, fingerprint
-from .question import analyse
 from .settings import Settings
 from .store import ChromaStore, date_to_ts
 from .textnorm import fold
@@ -248,10 +247,6 @@ class HybridRetriever(BaseRetriever):
         for hits in per_language:
             rankings.append(_Ranking("lexical", self.settings.lexical_weight, [(h.chunk_id, h.score) for h in hits]))
         lexical = sorted((x for r in rankings[1:] for x in r.hits), key=lambda x: -x[1])
-        if self.settings.name_weight > 0:
-            hits = cat.lexical.name_hits(analyse(question).entities, n, lex_filters)
-            if hits:
-                rankings.append(_Ranking("name", self.settings.name_weight, [(h.chunk_id, h.score) for h in hits]))
         timings["lexical"] = time.perf_counter() - t
         t = time.perf_counter()
         passages = self._fuse(cat, rankings, top_k)

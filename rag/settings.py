@@ -44,7 +44,6 @@ class Settings(BaseSettings):
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     lexical_per_language: bool = True
-    name_weight: float = 1.0
 
     # --- answering ---------------------------------------------------------
     max_question_chars: int = 2000
