@@ -39,23 +39,41 @@ import json
 import re
 import sys
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 DEFAULT_CORPUS = Path("/work/shared/corpus")
 ALLOWED_TAGS = {
-    "cross_lingual", "multi_doc", "date", "number", "name", "near_miss",
-    "out_of_corpus", "paraphrase", "definition", "quote",
+    "cross_lingual",
+    "multi_doc",
+    "date",
+    "number",
+    "name",
+    "near_miss",
+    "out_of_corpus",
+    "paraphrase",
+    "definition",
+    "quote",
 }
 WINDOW = 400  # characters either side of an evidence passage for key facts
 MIN_EV_WORDS, MAX_EV_WORDS = 5, 15
 MAX_FACT_WORDS = 6
 
 _QUOTES = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
 }
 _QUOTE_RE = re.compile("[" + "".join(_QUOTES) + "]")
 _WS_RE = re.compile(r"\s+")
@@ -63,7 +81,7 @@ _WS_RE = re.compile(r"\s+")
 # Markers after which the rest of a raw file is site boilerplate.
 _CUT_MARKERS = ("sign up to read", "latest news")
 _BOILERPLATE = ("already a member", "download the app", "subscription", "start reading")
-_SENTENCE_END = ('.', '!', '?', '"', "'", ':', '...')
+_SENTENCE_END = (".", "!", "?", '"', "'", ":", "...")
 
 
 def normalise(text: str) -> str:
@@ -80,8 +98,9 @@ def word_count(text: str) -> int:
 
 # ---------------------------------------------------------------- corpus ---
 
+
 class Line:
-    __slots__ = ("file", "lineno", "raw", "norm", "body", "article")
+    __slots__ = ("article", "body", "file", "lineno", "norm", "raw")
 
     def __init__(self, file: str, lineno: int, raw: str):
         self.file, self.lineno, self.raw = file, lineno, raw
@@ -116,9 +135,9 @@ class Corpus:
             raise SystemExit(f"no *.txt files in {directory}")
         for path in files:
             self._load(path)
-        self.full = " ".join(l.norm for l in self.lines if l.norm)
+        self.full = " ".join(ln.norm for ln in self.lines if ln.norm)
         for art in self.articles.values():
-            art["lang"] = _language(" ".join(l.norm for l in art["lines"]))
+            art["lang"] = _language(" ".join(ln.norm for ln in art["lines"]))
 
     def _load(self, path: Path) -> None:
         raw_lines = path.read_text(encoding="utf-8").splitlines()
@@ -131,8 +150,7 @@ class Corpus:
         # A file holding several articles (a tag page): a headline is a
         # non-body line of >= 4 words directly followed by a body line.
         heads = [
-            i for i, ln in enumerate(lines[:-1])
-            if not ln.body and len(ln.norm.split()) >= 4 and lines[i + 1].body
+            i for i, ln in enumerate(lines[:-1]) if not ln.body and len(ln.norm.split()) >= 4 and lines[i + 1].body
         ]
         stem = path.name.split("_")[0]
         if len(heads) >= 2:
@@ -174,6 +192,7 @@ class Corpus:
 
 # --------------------------------------------------------------- checks ----
 
+
 def _fact_near(alt_norm: str, hits: list[tuple[Line, int]], ev_len: dict) -> set[str]:
     """Articles in which alt_norm occurs within WINDOW chars of an evidence hit."""
     found = set()
@@ -196,7 +215,10 @@ def check(
 
     for n, item in enumerate(items, 1):
         iid = item.get("id", f"<line {n}>") if isinstance(item, dict) else f"<line {n}>"
-        P = lambda msg: problems.append(f"{iid}: {msg}")  # noqa: E731
+
+        def P(msg: str, iid: str = iid) -> None:
+            problems.append(f"{iid}: {msg}")
+
         if not isinstance(item, dict):
             P("not a JSON object")
             continue
@@ -239,7 +261,7 @@ def check(
             ev = []
 
         q_tok = set(re.findall(r"\w+", normalise(str(item["question"]))))
-        for dq, dt in zip(dev_questions, dev_tok):
+        for dq, dt in zip(dev_questions, dev_tok, strict=False):
             if q_tok and dt and len(q_tok & dt) / len(q_tok | dt) >= 0.6:
                 P(f"question too close to dev question {dq!r}")
 
@@ -318,11 +340,13 @@ def report(items: list[dict], corpus: Corpus, info: dict, coverage: bool) -> lis
     answerable = sum(1 for it in items if it.get("answerable") is True)
     first = Counter(info["first_article"].values())
     en_over_fr = sum(
-        1 for it in items
+        1
+        for it in items
         if it.get("lang") == "en" and "cross_lingual" in it.get("tags", []) and info["ev_langs"].get(it["id"]) == {"fr"}
     )
     fr_over_en = sum(
-        1 for it in items
+        1
+        for it in items
         if it.get("lang") == "fr" and "cross_lingual" in it.get("tags", []) and info["ev_langs"].get(it["id"]) == {"en"}
     )
     unans = n - answerable
@@ -341,9 +365,11 @@ def report(items: list[dict], corpus: Corpus, info: dict, coverage: bool) -> lis
         print(f"  {art:5s} [{a['lang']}] {first.get(art, 0):3d}  {a['title']}")
 
     if coverage:
+
         def need(cond: bool, msg: str) -> None:
             if not cond:
                 problems.append(f"coverage: {msg}")
+
         need(n >= 95, f"{n} items < 95")
         for art in corpus.articles:
             minimum = 6 if len(art) > 3 else 7  # sub-articles of a tag page: "002a"
@@ -353,8 +379,10 @@ def report(items: list[dict], corpus: Corpus, info: dict, coverage: bool) -> lis
         need(fr_over_en >= 12, f"{fr_over_en} < 12 French questions over English evidence")
         need(tags.get("multi_doc", 0) >= 8, f"{tags.get('multi_doc', 0)} < 8 multi_doc items")
         need(unans / n >= 0.18, f"unanswerable share {unans / n:.0%} < 18%")
-        need(sum(1 for it in items if it.get("answerable") is False and it.get("lang") == "fr") >= 1,
-             "no French unanswerable question")
+        need(
+            sum(1 for it in items if it.get("answerable") is False and it.get("lang") == "fr") >= 1,
+            "no French unanswerable question",
+        )
         for t in ("date", "number", "name"):
             need(tags.get(t, 0) >= 5, f"only {tags.get(t, 0)} '{t}' questions")
         print("coverage: " + ("OK" if not problems else f"{len(problems)} shortfall(s)"))
@@ -384,7 +412,7 @@ def main(argv: list[str]) -> int:
     dev_questions = []
     dev = corpus_dir.parent / "eval" / "dev.jsonl"
     if dev.exists() and dev.resolve() != path.resolve():
-        dev_questions = [json.loads(l)["question"] for l in dev.open(encoding="utf-8") if l.strip()]
+        dev_questions = [json.loads(ln)["question"] for ln in dev.open(encoding="utf-8") if ln.strip()]
 
     p, warnings, info = check(items, corpus, dev_questions, lenient="--lenient" in flags)
     problems += p

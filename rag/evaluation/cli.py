@@ -1,0 +1,199 @@
+"""``rag eval``: run a question set, write the reports, print the table, apply the gate.
+
+Exit codes: 0 all thresholds met, 1 an error (one ``error: ...`` line on
+stderr, as everywhere in ``rag``), 2 a usage error (click), 3 the gate
+failed, with one line per threshold that was not met.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_ERROR = 1
+EXIT_GATE = 3
+_THRESHOLD = re.compile(r"^[A-Za-z_][\w@.]*=\S*$")
+
+
+class Fail(click.ClickException):
+    """A one-line error for the user (the style of ``rag.cli``)."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx else None
+    return bool(isinstance(obj, dict) and obj.get("debug"))
+
+
+def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..assistant import QuestionError
+        from ..embedder import MissingBackend
+        from ..store import StoreError
+
+        try:
+            return fn(*args, **kwargs)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except (QuestionError, StoreError, MissingBackend, FileNotFoundError, ValueError) as exc:
+            if _debug():
+                raise
+            raise Fail(str(exc)) from exc
+        except KeyboardInterrupt as exc:
+            raise Fail("interrupted") from exc
+        except Exception as exc:
+            if _debug():
+                raise
+            raise Fail(f"unexpected {type(exc).__name__}: {exc} (run `rag --debug eval ...` for details)") from exc
+
+    return wrapper
+
+
+class _Bar:
+    """A progress line on stderr: redrawn in place on a terminal, every 10% in a log file."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self.last_decile = -1
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int, stage: str | None = None) -> None:
+        label = stage or self.label
+        frac = done / max(1, total)
+        elapsed = time.monotonic() - self.started
+        eta = f" ~{elapsed / frac - elapsed:.0f}s left" if 0 < frac < 1 and elapsed > 2 else ""
+        if self.tty:
+            filled = int(30 * frac)
+            click.echo(f"\r{label:10} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}{eta}   ", err=True, nl=False)
+            if done >= total:
+                click.echo("", err=True)
+        elif int(frac * 10) != self.last_decile or done >= total:
+            self.last_decile = int(frac * 10)
+            click.echo(f"{label} {done}/{total}{eta}", err=True)
+
+
+def _ingest_bar() -> Callable[[str, int, int], None]:
+    bars: dict[str, _Bar] = {}
+
+    def show(stage: str, done: int, total: int) -> None:
+        bars.setdefault(stage, _Bar(stage))(done, total)
+
+    return show
+
+
+def split_positionals(dataset: str, extra: tuple[str, ...], fail_under: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Separate the dataset from thresholds written after ``--fail-under`` without repeating it
+    (``--fail-under hit@5=0.95 key_fact_recall=0.8``)."""
+    tokens = [dataset, *extra]
+    thresholds = [t for t in tokens if _THRESHOLD.match(t) and not Path(t).exists()]
+    rest = [t for t in tokens if t not in thresholds]
+    if thresholds and not fail_under:
+        raise Fail(f"unexpected argument {thresholds[0]!r} (thresholds go after --fail-under)")
+    if len(rest) != 1:
+        raise Fail("give exactly one DATASET.jsonl" + (f"; got {', '.join(rest)}" if rest else ""))
+    return rest[0], [*fail_under, *thresholds]
+
+
+@click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("dataset")
+@click.argument("extra", nargs=-1, metavar="[METRIC=VALUE]...")
+@click.option("--corpus", type=click.Path(path_type=Path), help="Corpus directory to index and evaluate over.")
+@click.option(
+    "--index",
+    type=click.Path(path_type=Path),
+    help="Index directory; alone (no --corpus), an existing index evaluated as it is.",
+)
+@click.option(
+    "--k",
+    "k",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="Passages retrieved per question for hit@k, MRR, nDCG@k, recall@k.",
+)
+@click.option("--out", type=click.Path(path_type=Path), help="Report directory [eval-out/DATASET-PIPELINE].")
+@click.option(
+    "--baseline", type=click.Path(path_type=Path), help="A report.json to compare with (delta column, grey bars)."
+)
+@click.option(
+    "--fail-under",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    help="Exit 3 if a metric falls short (a ceiling for lower-is-better metrics). Repeatable; "
+    "further METRIC=VALUE arguments may follow it.",
+)
+@click.option("--pipeline", type=click.Choice(["default", "naive"]), default="default", show_default=True)
+@click.option("--judge", is_flag=True, help="Add LLM-judged faithfulness and correctness (needs an LLM configured).")
+@_guard
+def eval_command(
+    dataset: str,
+    extra: tuple[str, ...],
+    corpus: Path | None,
+    index: Path | None,
+    k: int,
+    out: Path | None,
+    baseline: Path | None,
+    fail_under: tuple[str, ...],
+    pipeline: str,
+    judge: bool,
+) -> None:
+    """Evaluate the assistant on DATASET (JSONL questions) and write report.json, report.md, report.html."""
+    from ..settings import Settings
+    from .datasets import load_dataset
+    from .gate import check, parse_thresholds
+    from .report import load_report, render_terminal, write_reports
+    from .runner import evaluate
+    from .systems import open_system
+
+    dataset_name, specs = split_positionals(dataset, extra, fail_under)
+    dataset_path = Path(dataset_name)
+    thresholds = parse_thresholds(specs, k)  # before any slow work: a typo costs a second
+    base = load_report(baseline) if baseline else None
+    items = load_dataset(dataset_path)
+    overrides = _group_overrides()
+    try:
+        settings = Settings(**overrides)
+    except Exception as exc:  # pydantic ValidationError: a malformed RAG_* variable
+        raise Fail(f"invalid configuration: {exc}") from exc
+    index = index or overrides.get("index_dir")
+
+    system = open_system(pipeline, None, corpus, index, settings, progress=_ingest_bar())
+    report = evaluate(items, system, dataset=dataset_path, k=k, judge=judge, progress=_Bar("questions"))
+    out = out or Path(getattr(settings, "ui_reports_dir", "eval-out")) / f"{dataset_path.stem}-{pipeline}"
+    write_reports(report, out, base)
+    click.echo(render_terminal(report, base))
+    click.echo(f"reports: {out / 'report.md'}, {out / 'report.html'}, {out / 'report.json'}")
+    failures = check(report["aggregates"], thresholds)
+    for line in failures:
+        click.echo(f"gate failed: {line}", err=True)
+    if failures:
+        raise click.exceptions.Exit(EXIT_GATE)
+    if thresholds:
+        click.echo(f"gate passed: {', '.join(f'{n}={v:g}' for n, v in thresholds.items())}", err=True)
+
+
+def _group_overrides() -> dict[str, Any]:
+    """--corpus-dir / --index-dir / --chroma-url given to the ``rag`` group, if registered under it."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx else None
+    return dict(obj.get("overrides") or {}) if isinstance(obj, dict) else {}
+
+
+if __name__ == "__main__":
+    eval_command(prog_name="rag eval")
