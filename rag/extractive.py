@@ -260,23 +260,7 @@ class ExtractiveAnswerer:
         citations = []
         lines = []
         for n, c in enumerate(chosen, start=1):
-            md = c.passage.metadata
-            citations.append(
-                Citation(
-                    n=n,
-                    doc_id=c.passage.doc_id,
-                    title=md.get("title"),
-                    source=md.get("source"),
-                    published=md.get("published"),
-                    language=md.get("language"),
-                    url=md.get("url"),
-                    quote=c.text,
-                    start=c.start,
-                    end=c.end,
-                    score=round(c.score, 4),
-                    path=md.get("path"),
-                )
-            )
+            citations.append(Citation.of(n, c.passage, c.text, c.start, c.end, c.score))
             quoted = c.text if c.text[0] in '“"«' and c.text[-1] in '”"»' else f"“{c.text}”"
             lines.append(f"{quoted} [{n}]")
         other_language = any(c.language and c.language != q.language for c in citations)

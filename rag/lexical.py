@@ -31,8 +31,15 @@ import numpy as np
 from .textnorm import fold, fold_word
 
 log = logging.getLogger(__name__)
-# bm25s sets its own logger to DEBUG and would print "Building index..." on every rebuild.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def _import_bm25s() -> Any:
+    """bm25s sets its own logger to DEBUG on import and would print "Building index..." on every rebuild."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
 
 _TOKEN = re.compile(r"[^\W_]+")
 _STEMMERS = {
@@ -86,7 +93,7 @@ def _stemmer(lang: str):  # -> Stemmer.Stemmer | None
 
 @cache
 def stopwords(lang: str) -> frozenset[str]:
-    import bm25s.stopwords as sw
+    sw = _import_bm25s().stopwords
 
     name = _STOPWORD_LISTS.get(lang)
     words = getattr(sw, name, ()) if name else ()
@@ -181,7 +188,7 @@ class LexicalIndex:
         metas: list[dict[str, Any]],
         acronyms: set[str] | None = None,
     ) -> None:
-        import bm25s
+        bm25s = _import_bm25s()
 
         self.ids = chunk_ids
         self.fingerprint = fingerprint(chunk_ids)
@@ -383,7 +390,7 @@ class LexicalIndex:
         if not (path / "rag_meta.json").is_file():
             return None
         try:
-            import bm25s
+            bm25s = _import_bm25s()
 
             data = json.loads((path / "rag_meta.json").read_text(encoding="utf-8"))
             self = cls.__new__(cls)

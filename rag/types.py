@@ -105,6 +105,26 @@ class Citation:
     path: str | None = None
     verified: bool = True
 
+    @classmethod
+    def of(cls, n: int, passage: Passage, quote: str, start: int, end: int, score: float, **extra: Any) -> Citation:
+        """A citation carries its passage's document metadata, so a reader can check it without the index."""
+        md = passage.metadata
+        return cls(
+            n=n,
+            doc_id=passage.doc_id,
+            title=md.get("title"),
+            source=md.get("source"),
+            published=md.get("published"),
+            language=md.get("language"),
+            url=md.get("url"),
+            quote=quote,
+            start=start,
+            end=end,
+            score=round(score, 4),
+            path=md.get("path"),
+            **extra,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -626,19 +626,4 @@ def _compose(
 
 
 def _citation(n: int, sup: Support, verified: bool) -> Citation:
-    md = sup.source.passage.metadata
-    return Citation(
-        n=n,
-        doc_id=sup.source.passage.doc_id,
-        title=md.get("title"),
-        source=md.get("source"),
-        published=md.get("published"),
-        language=md.get("language"),
-        url=md.get("url"),
-        quote=sup.quote,
-        start=sup.start,
-        end=sup.end,
-        score=round(sup.lexical, 4),
-        path=md.get("path"),
-        verified=verified,
-    )
+    return Citation.of(n, sup.source.passage, sup.quote, sup.start, sup.end, sup.lexical, verified=verified)

@@ -26,9 +26,8 @@ from typing import Any
 import numpy as np
 
 from ..assistant import QuestionError
-from ..cleaner import clean
 from ..embedder import Embedder, as_llama_index, get_embedder
-from ..indexer import doc_id_for
+from ..indexer import cleaned_documents
 from ..lexical import LexicalIndex
 from ..loader import discover, load_file
 from ..retriever import NULL_SAMPLE, RetrievalResult
@@ -53,22 +52,9 @@ def load_documents(corpus: Path, settings: Settings) -> tuple[list[Document], li
         loaded = load_file(path, int(settings.max_file_mb * 1e6))
         skipped.extend(loaded.skipped)
         for raw in loaded.documents:
-            for cd in clean(raw):
-                doc_id = doc_id_for(cd.text)
-                if doc_id in docs:  # the same article twice is indexed once, as by the indexer
-                    continue
-                docs[doc_id] = Document(
-                    doc_id=doc_id,
-                    text=cd.text,
-                    path=str(path),
-                    title=cd.title,
-                    source=cd.source,
-                    published=cd.published,
-                    language=cd.language,
-                    url=cd.url,
-                    author=cd.author,
-                    wire=cd.wire,
-                )
+            for doc in cleaned_documents(raw, str(path)):
+                # the same article twice is indexed once, as by the indexer
+                docs.setdefault(doc.doc_id, doc)
     return list(docs.values()), skipped
 
 

@@ -32,17 +32,6 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _quiet_bm25s() -> None:
-    """bm25s sets its logger to DEBUG when imported, which prints a line at every index change; undo that."""
-    if logging.getLogger().getEffectiveLevel() <= logging.DEBUG:
-        return
-    try:
-        import bm25s  # noqa: F401
-    except ImportError:
-        return
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-
 def _settings(ctx: click.Context, overrides: dict[str, Any]):
     from ..settings import Settings
 
@@ -73,7 +62,6 @@ def serve_command(
     """Start the web UI (chat with cited answers, corpus management, evaluation)."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    _quiet_bm25s()
     settings = _settings(ctx, {"ui_host": host, "ui_port": port, "corpus_dir": corpus_dir, "index_dir": index_dir})
 
     from .auth import AuthConfigError, checker, parse_auth
