@@ -58,13 +58,14 @@ _WEEKDAYS = _wordlist(
     dimanche
     """
 )
+# Words that state a count. Not "un"/"une" (in French nearly always an article) nor
+# ordinals ("first opened", "premier"): a sentence holding only those answers no "how many".
 _NUMBER_WORDS = _wordlist(
     """
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
-    thousand thousands million millions billion billions dozen dozens first second third un une deux trois
+    thousand thousands million millions billion billions dozen dozens deux trois
     quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante cent cents mille milliers
-    million millions milliard milliards dizaine dizaines centaine centaines premier premiere deuxieme
-    troisieme
+    million millions milliard milliards dizaine dizaines centaine centaines
     """
 )
 
@@ -190,6 +191,16 @@ def analyse(text: str, language: str | None = None) -> Question:
     )
 
 
+_DURATION_UNITS = ("seconde", "minute", "heure", "jour", "semaine", "mois", "an", "annee", "decennie", "siecle")
+
+
+def _counted_article(folded: str, question: Question) -> bool:
+    """A French "un"/"une" is a count only before a unit of time ("une semaine après") or the counted noun."""
+    nouns = [*_DURATION_UNITS, *(fold(w) for w in question.counted)]
+    alternatives = "|".join(re.escape(n) for n in nouns if n)
+    return bool(re.search(rf"\b(?:un|une)\s+(?:seule?\s+)?(?:{alternatives})s?\b", folded))
+
+
 def sentence_has_type(sentence: str, answer_type: str | None, question: Question) -> bool:
     """Whether a sentence holds an answer of the expected kind that the question does not already give."""
     if answer_type is None:
@@ -206,7 +217,7 @@ def sentence_has_type(sentence: str, answer_type: str | None, question: Question
         nums = {n.strip(" .,") for n in _NUMBER.findall(sentence)} - asked_numbers
         nums = {n for n in nums if n and not _YEAR.fullmatch(n)}  # a year is a date, not a count
         words = set(re.findall(r"[a-z]+", folded))
-        return bool(nums) or bool(words & _NUMBER_WORDS)
+        return bool(nums) or bool(words & _NUMBER_WORDS) or _counted_article(folded, question)
     if answer_type == "date":
         words = set(re.findall(r"[a-z]+", folded))
         years = set(_YEAR.findall(sentence)) - asked_numbers
