@@ -22,17 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("RAG_TEST_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# Run as a script, this file's folder is on sys.path: the browser set-up is the tests' own.
+from conftest import BROWSER_ARGS, CHROMIUM, REPO
+
 QUESTIONS = [
     "What fines has X received under the DSA?",
     "Who is Linda Yaccarino?",
@@ -81,7 +73,7 @@ def main() -> None:
             time.sleep(0.05)
         listening = time.monotonic() - t0
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"http://127.0.0.1:{port}")
             page.wait_for_selector("#rn-status [data-state=ready]", timeout=900_000)
