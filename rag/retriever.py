@@ -94,16 +94,19 @@ class Filters:
         }
 
     def describe(self) -> str:
+        """In words, for the chat and for "nothing matched these filters"."""
         parts = []
         if self.language:
-            parts.append("language " + "/".join(self.language))
+            parts.append("language " + ", ".join(self.language))
         if self.source:
-            parts.append("source " + "/".join(self.source))
-        if self.since:
-            parts.append(f"since {self.since.isoformat()}")
-        if self.until:
-            parts.append(f"until {self.until.isoformat()}")
-        return ", ".join(parts)
+            parts.append("source " + ", ".join(self.source))
+        if self.since and self.until:
+            parts.append(f"published {self.since.isoformat()} to {self.until.isoformat()}")
+        elif self.since:
+            parts.append(f"published since {self.since.isoformat()}")
+        elif self.until:
+            parts.append(f"published until {self.until.isoformat()}")
+        return "; ".join(parts)
 
 
 def _as_date(value: Any) -> date | None:

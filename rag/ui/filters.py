@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..retriever import Filters
+
 
 class FilterError(ValueError):
     """A filter value the user has to correct; the message says how."""
@@ -37,18 +39,7 @@ class UIFilters:
         return not (self.language or self.source or self.since or self.until)
 
     def describe(self) -> str:
-        parts = []
-        if self.language:
-            parts.append("language " + ", ".join(self.language))
-        if self.source:
-            parts.append("source " + ", ".join(self.source))
-        if self.since and self.until:
-            parts.append(f"published {self.since.isoformat()} to {self.until.isoformat()}")
-        elif self.since:
-            parts.append(f"published since {self.since.isoformat()}")
-        elif self.until:
-            parts.append(f"published until {self.until.isoformat()}")
-        return "; ".join(parts)
+        return Filters(list(self.language), list(self.source), self.since, self.until).describe()
 
 
 def parse_date(value: object, label: str) -> date | None:
