@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_openai_server import fake_openai_session_fixture  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -50,6 +51,23 @@ def sample_assistant(sample_corpus: Path, tmp_path_factory: pytest.TempPathFacto
     report = assistant.ingest()
     assert not report.skipped, report.skipped
     return assistant
+
+
+@pytest.fixture(scope="module")
+def llm_assistant(sample_assistant, fake_openai_session):
+    """The sample index, answering through the fake OpenAI-compatible server (model "good" unless scripted)."""
+    from rag import Assistant
+
+    settings = sample_assistant.settings.model_copy(update=fake_openai_session.settings(timeout=2.0, retries=0))
+    return Assistant(settings=settings)
+
+
+@pytest.fixture(scope="module")
+def extractive(sample_assistant):
+    """The sample index with the LLM switched off, whatever the environment configures."""
+    from rag import Assistant
+
+    return Assistant(settings=sample_assistant.settings.model_copy(update={"use_llm": False}))
 
 
 @pytest.fixture

@@ -87,17 +87,6 @@ def test_rule_rewrite_in_french() -> None:
 
 
 # ---------------------------------------------------------- chat end to end
-@pytest.fixture(scope="module")
-def llm_assistant(sample_assistant: Assistant, fake_openai_session: FakeOpenAIServer) -> Assistant:
-    settings = sample_assistant.settings.model_copy(update=fake_openai_session.settings(timeout=2.0, retries=0))
-    return Assistant(settings=settings)
-
-
-@pytest.fixture(scope="module")
-def extractive(sample_assistant: Assistant) -> Assistant:
-    return Assistant(settings=sample_assistant.settings.model_copy(update={"use_llm": False}))
-
-
 @pytest.mark.slow
 def test_chat_without_llm_rewrites_by_rule(extractive: Assistant) -> None:
     answer = extractive.chat(HISTORY, "And how much was it?")

@@ -24,18 +24,6 @@ FINES = "What fines has X received under the DSA?"
 SEARCH = "Why did Paris prosecutors search X's offices?"
 
 
-@pytest.fixture(scope="module")
-def llm_assistant(sample_assistant: Assistant, fake_openai_session: FakeOpenAIServer) -> Assistant:
-    """The sample index, answering through the fake server (model "good" unless a test scripts otherwise)."""
-    settings = sample_assistant.settings.model_copy(update=fake_openai_session.settings(timeout=2.0, retries=0))
-    return Assistant(settings=settings)
-
-
-@pytest.fixture(scope="module")
-def extractive(sample_assistant: Assistant) -> Assistant:
-    return Assistant(settings=sample_assistant.settings.model_copy(update={"use_llm": False}))
-
-
 def sources_in_prompt(request: dict[str, Any]) -> dict[int, str]:
     from fake_openai_server import sources
 
