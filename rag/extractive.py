@@ -38,6 +38,7 @@ from .textnorm import fold, fold_word
 from .types import Answer, Citation, Passage
 
 MIN_SENTENCE_WORDS = 4
+_COGNATE = 5  # letters of a shared root
 # Sentence openings that point back to the previous sentence.
 _ANAPHOR = re.compile(
     r"^[“\"«]?\s*(it|its|this|these|that|those|they|he|she|his|her|their|such|the (company|platform|group|move|decision)"
@@ -121,10 +122,12 @@ class ExtractiveAnswerer:
         entities = [fold(e) for e in q.entities]
         focus = _focus_entity(q, vocab)
         counted = [{w} | set(terms(w, "en")) | set(terms(w, "fr")) for w in q.counted]
+        group_stems = {word: _stems(variants) for word, variants, _ in groups}
         out: list[Candidate] = []
         seen: set[str] = set()
         for rank, p in enumerate(passages):
             lang = p.metadata.get("language")
+            cross_lingual = lang not in (None, q.language)
             spans = sentence_spans(p.text, lang)
             sent_words = [{fold_word(w) for w in words(p.text[s:e])} for s, e in spans]
             previous: Candidate | None = None
@@ -137,6 +140,9 @@ class ExtractiveAnswerer:
                 seen.add(key)
                 sent_terms = set(terms(text, lang)) | sent_words[k]
                 covered = {word for word, variants, _ in groups if any(v in sent_terms for v in variants)}
+                if cross_lingual:  # "sensitive personal data" / "données personnelles sensibles"
+                    sent_stems = _stems(sent_words[k])
+                    covered |= {word for word, stems in group_stems.items() if stems & sent_stems}
                 coverage = sum(w for word, _, w in groups if word in covered) / total
                 has_type = q.answer_type is not None and sentence_has_type(text, q.answer_type, q)
                 # What the sentence is about includes its neighbours ("Il s'agit ... (DSA)").
@@ -312,6 +318,15 @@ def _mentioned_as(words_: list[str], vocab: LexicalIndex) -> bool:
     if not all(vocab.mentions(w) for w in words_):
         return False
     return len(words_) == 1 or vocab.cooccur(words_)
+
+
+def _stems(words_: set[str] | list[str]) -> set[str]:
+    """Shared-root keys for English/French cognates: the first five letters of longer words.
+
+    Crude next to a bilingual dictionary, but the two languages share most of their
+    Latin vocabulary (sensitive/sensible, communicate/communiquer, platform/plateforme),
+    and it is only used to rank sentences of passages retrieval already chose."""
+    return {w[:_COGNATE] for w in words_ if len(w) >= _COGNATE + 1 and not w.isdigit()}
 
 
 def _focus_entity(q: Question, vocab: LexicalIndex) -> str | None:
