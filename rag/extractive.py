@@ -317,7 +317,9 @@ def _mentioned_as(words_: list[str], vocab: LexicalIndex) -> bool:
         return True
     if not all(vocab.mentions(w) for w in words_):
         return False
-    return len(words_) == 1 or vocab.cooccur(words_)
+    # Initials known only as initials ("J.D." for "JD") have no postings to intersect.
+    indexed = [w for w in words_ if vocab.matching_terms(w)]
+    return len(indexed) <= 1 or vocab.cooccur(indexed)
 
 
 def _stems(words_: set[str] | list[str]) -> set[str]:

@@ -161,7 +161,7 @@ def query_terms(text: str, langs: Iterable[str]) -> list[str]:
     return list(out)
 
 
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 
 def fingerprint(chunk_ids: Sequence[str]) -> str:
@@ -419,10 +419,15 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 def _acronyms(texts: Iterable[str]) -> set[str]:
-    """Initials of every run of capitalised words ("Associated Press" -> "AP")."""
+    """Initials of every run of capitalised words ("Associated Press" -> "AP"), and
+    dotted initials written solid ("J.D. Vance" -> "JD", "U.S." -> "US")."""
     out: set[str] = set()
     for text in texts:
+        out.update(m.group(0).replace(".", "") for m in _DOTTED_INITIALS.finditer(text))
         for m in _CAPITALISED_RUN.finditer(text):
             caps = [w for w in m.group(0).split() if w[0].isupper()]
             for i in range(len(caps) - 1):  # "The Associated Press" gives TAP and AP

@@ -52,6 +52,34 @@ def test_french_question_finds_english_evidence(sample_assistant: Assistant):
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The English sentence shares only roots with the question: "sensitive personal data".
+        (
+            "Quelles données personnelles sensibles LinkedIn est-il soupçonné d'exploiter pour le ciblage publicitaire ?",
+            ["sexual orientation"],
+        ),
+        (
+            "Sur quels réseaux sociaux le parquet de Paris communiquera-t-il après avoir quitté X ?",
+            ["linkedin", "instagram"],
+        ),
+    ],
+)
+def test_cross_lingual_answers_quote_the_sentence_that_answers(sample_assistant, question, expected):
+    answer = sample_assistant.ask(question)
+    assert not answer.abstained
+    quotes = fold(" ".join(c.quote for c in answer.citations))
+    assert all(e in quotes for e in expected), answer.text
+
+
+def test_a_name_written_with_dotted_initials_in_the_corpus_is_known(sample_assistant: Assistant):
+    # The corpus writes "J.D. Vance"; a user types "JD Vance".
+    answer = sample_assistant.ask("How did JD Vance react to the EU's fine on X?")
+    assert answer.notice != "abstained:unknown_terms"
+    assert "vance" in answer_text(answer)
+
+
+@pytest.mark.parametrize(
     ("question", "reason"),
     [
         ("How much was Telegram fined in South Korea?", "amount"),
