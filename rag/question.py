@@ -35,7 +35,10 @@ QUESTION_WORDS = _wordlist(
 # Small words inside a name: "Corée du Sud", "Union des métiers de l'influence".
 NAME_CONNECTORS = frozenset("de du des la le les d of the for pour".split())
 
-_WHO_IS = re.compile(r"^(who is|who was|who are|qui est|qui etait|qui sont)\s+[^,?]{1,40}\??$")
+# "Who is Linda Yaccarino?" asks for a description; "Who is the EU's tech commissioner?" for a name.
+_WHO_IS = re.compile(
+    r"^(who is|who was|who are|qui est|qui etait|qui sont)\s+(?!(the|a|an|le|la|les|l'|un|une)\b)[^,?]{1,40}\??$"
+)
 
 # Auxiliaries end the noun phrase after "how many": "how many experts | did ...".
 _AUX = _wordlist(
@@ -90,7 +93,8 @@ _TYPE_CUES: list[tuple[str, str]] = [
     (
         "money",
         r"\bhow much\b.*\b(fine|fined|pay|paid|cost|worth|penalt|amount)|\b(fine|fined|fines|penalty|penalties)\b"
-        r".*\b(how much|amount|size|large|big)|\bhow (large|big) (a |was the |is the )?(fine|penalty)"
+        r".*\b(how much|amount|size|large|big)|\bhow (large|big|high|heavy|hefty|steep)\b[^?]{0,40}\b(fine|fines|penalty|penalties)\b"
+        r"|\b(what|which) (sum|amount)\b|\bquelle somme\b"
         r"|\bwhat (fine|fines|penalty|penalties|amount)\b|\bmontant\b|\bcombien\b.*\b(amende|paye|coute|verse)"
         r"|\bquelle amende\b|\bquelles amendes\b|\bhow much\b.*\b(euro|dollar|money)|\bcost\b",
     ),

@@ -1,0 +1,59 @@
+"""Question analysis: the kind of answer a question asks for decides which sentence can answer it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import analyse, sentence_has_type
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("What fines has X received under the DSA?", "money"),
+        ("How big was the DSA fine the EU imposed on AliExpress?", "money"),
+        ("How high was the penalty imposed on X?", "money"),
+        ("What sum was X ordered to pay?", "money"),
+        ("Quel montant l'Arcom a-t-elle infligé à Kick ?", "money"),
+        ("Quelle somme X doit-elle payer ?", "money"),
+        ("How many X employees were summoned?", "number"),
+        ("Combien de plaintes Google a-t-il reçues ?", "number"),
+        ("When did the search take place?", "date"),
+        ("Depuis quand le DSA s'applique-t-il ?", "date"),
+        ("Quel âge avait Jean Pormanove ?", "age"),
+        ("Who is the EU's tech commissioner?", "person"),
+        ("Comment s'appelle la procureure de Paris ?", "person"),
+        # Not a request for a figure, a date or a name.
+        ("How big is the DSA enforcement team's remit?", None),
+        ("Who is Linda Yaccarino?", None),
+        ("Why was the investigation widened?", None),
+    ],
+)
+def test_answer_type(question, answer_type):
+    assert analyse(question).answer_type == answer_type
+
+
+def test_names_and_counted_noun():
+    q = analyse("How many investigations had the Nice prosecutor opened in the Jean Pormanove case?")
+    assert q.language == "en"
+    assert "Jean Pormanove" in q.names and "Nice" in q.entities
+    assert q.counted == ["investigations"]
+    fr = analyse("Combien de cas liés aux deepfakes la police sud-coréenne a-t-elle recensés ?")
+    assert fr.language == "fr" and fr.counted[0] == "cas"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer_type", "expected"),
+    [
+        ("La Commission a infligé une amende de 120 millions d'euros à X.", "money", True),
+        ("The fine could reach 6% of global turnover.", "money", False),
+        ("Two investigations had already been opened in Nice.", "number", True),
+        # "une" is an article, not a count, unless it counts the asked-for noun or a unit of time.
+        ("Le parquet a ouvert une enquête.", "number", False),
+        ("The search took place on 3 February 2026.", "date", True),
+        ("L'homme de 45 ans est mort en direct.", "age", True),
+    ],
+)
+def test_sentence_has_type(sentence, answer_type, expected):
+    q = analyse("How many investigations?" if answer_type == "number" else "What?")
+    assert sentence_has_type(sentence, answer_type, q) is expected
