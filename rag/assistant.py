@@ -223,7 +223,7 @@ class Assistant:
             if len(standalone) > self.settings.max_question_chars:
                 standalone = asked
             rewrite_seconds = time.perf_counter() - t
-        if self.store.count() == 0:
+        if not self.retriever.catalog().ids:  # the catalog re-checks the store at most once a second
             answer = self.answerer.empty_index_answer(standalone, self.settings.corpus_dir)
         else:
             result = self.retriever.search(standalone, top_k or self.settings.top_k, filt)
