@@ -332,9 +332,13 @@ def _stems(words_: set[str] | list[str]) -> set[str]:
 
 
 def _focus_entity(q: Question, vocab: LexicalIndex) -> str | None:
-    """The question's most specific name: the one the fewest passages mention."""
+    """The question's most specific name: the one the fewest passages mention.
+
+    Not a language, month or weekday name ("French MPs"): the subject is elsewhere."""
     known = []
     for e in q.entities:
+        if is_generic(e):
+            continue
         variants = {fold(e)} | set(terms(e, "en")) | set(terms(e, "fr"))
         df = max((vocab.doc_freq(v) for v in variants), default=0)
         if df > 0:
