@@ -63,6 +63,8 @@ def test_french_question_finds_english_evidence(sample_assistant: Assistant):
             "Sur quels réseaux sociaux le parquet de Paris communiquera-t-il après avoir quitté X ?",
             ["linkedin", "instagram"],
         ),
+        # "French" names a language, not the subject: the names asked for are in a French sentence about Grok.
+        ("Which two French MPs referred the Grok sexual deepfakes to the Paris prosecutor?", ["delaporte", "bothorel"]),
     ],
 )
 def test_cross_lingual_answers_quote_the_sentence_that_answers(sample_assistant, question, expected):
