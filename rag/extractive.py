@@ -122,7 +122,7 @@ class ExtractiveAnswerer:
         entities = [fold(e) for e in q.entities]
         focus = _focus_entity(q, vocab)
         counted = [{w} | set(terms(w, "en")) | set(terms(w, "fr")) for w in q.counted]
-        group_stems = {word: _stems(variants) for word, variants, _ in groups}
+        group_roots = {word: _roots(variants) for word, variants, _ in groups}
         out: list[Candidate] = []
         seen: set[str] = set()
         for rank, p in enumerate(passages):
@@ -141,8 +141,8 @@ class ExtractiveAnswerer:
                 sent_terms = set(terms(text, lang)) | sent_words[k]
                 covered = {word for word, variants, _ in groups if any(v in sent_terms for v in variants)}
                 if cross_lingual:  # "sensitive personal data" / "données personnelles sensibles"
-                    sent_stems = _stems(sent_words[k])
-                    covered |= {word for word, stems in group_stems.items() if stems & sent_stems}
+                    sent_roots = _roots(sent_words[k])
+                    covered |= {word for word, roots in group_roots.items() if roots & sent_roots}
                 coverage = sum(w for word, _, w in groups if word in covered) / total
                 has_type = q.answer_type is not None and sentence_has_type(text, q.answer_type, q)
                 # What the sentence is about includes its neighbours ("Il s'agit ... (DSA)").
@@ -322,7 +322,7 @@ def _mentioned_as(words_: list[str], vocab: LexicalIndex) -> bool:
     return len(indexed) <= 1 or vocab.cooccur(indexed)
 
 
-def _stems(words_: set[str] | list[str]) -> set[str]:
+def _roots(words_: set[str] | list[str]) -> set[str]:
     """Shared-root keys for English/French cognates: the first five letters of longer words.
 
     Crude next to a bilingual dictionary, but the two languages share most of their
