@@ -42,11 +42,28 @@ _BULLETS = re.compile(r"^[\W_]+$")
 _CONSENT = re.compile(
     r"\bcookies?\b.*\b(partners?|partenaires|consent|consentement|accept|accepte[rz]?|store|stocker|device|"
     r"appareil|navigation|browsing|personal data|donnees personnelles|personnalis)"
-    r"|\b(partners?|partenaires)\b.*\bcookies?\b|\b(we|nous)\b.{0,40}\b(use|utilisons)\b.{0,20}\bcookies?\b",
+    r"|\b(partners?|partenaires)\b.*\bcookies?\b|\b(we|nous)\b.{0,40}\b(use|utilisons)\b.{0,20}\bcookies?\b"
+    r"|\b(partners?|partenaires)\b.{0,40}\b(store|access|stockent|accedent)\b.{0,60}\b(device|appareil)\b",
     re.I,
 )
 # "Grace Dunmore - 31 July, 2024", "Maya Oduya | Fenwick Gazette": a byline without "By".
 _NAME_SEPARATOR = re.compile(r"\s[|·•–—-]\s|\s[|·•]")
+# What a credit line says besides names: when it was published or updated, and in what role.
+_CREDIT_LABELS = re.compile(
+    r"(?<!\w)(last (updated|modified)|first published|published|updated|modified|posted|mis [àa] jour|publi[ée]e?"
+    r"|modifi[ée]e?|today|yesterday|aujourd['’]hui|hier|on|at|le|[àa]|mon|tue|wed|thu|fri|sat|sun|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(reporter|correspondent|correspondant|correspondante|journaliste|staff writer|envoyee? speciale?)\b"
+)
+_AGENCY = re.compile(r"\((avec|with) [A-Z]")  # "Pascal Bouvier (avec AFI)"
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}([./-])\d{1,2}\1\d{2,4}\b")
+_CREDIT_WORDS = frozenset(
+    """de du des la le les l d au aux en in of the and et for with avec par by a propos recueillis correspondant correspondante
+    envoye envoyee special speciale journaliste reporter redaction staff writer editor""".split()
+)
 _BYLINE = re.compile(
     r"^(by|par|written by|reporting by|words by|text by|auteur|author|texte|propos recueillis par|avec)\s*:?\s+\w"
 )
@@ -97,6 +114,8 @@ def word_count(text: str) -> int:
 def classify_line(text: str) -> str:
     words = word_count(text)
     folded = fold(text)
+    if _is_menu(text):
+        return "meta"
     if _BULLETS.match(text) or _TIME.match(text) or _READING.search(folded) or _RELATIVE_TIME.match(folded):
         return "meta"
     if words <= 6 and _META_LABEL.match(folded):
@@ -107,7 +126,7 @@ def classify_line(text: str) -> str:
         return "meta"
     if words <= 60 and _CONSENT.search(folded):
         return "boiler"
-    if words <= 12 and _is_credit_line(text):
+    if words <= 24 and _is_credit_line(text):
         return "meta"
     sentence_like = words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
     if words <= BOILER_MAX_WORDS:
@@ -121,18 +140,30 @@ def classify_line(text: str) -> str:
     return "short"
 
 
+def _is_menu(text: str) -> bool:
+    """A navigation or sharing bar: three or more items of a word or three between separators
+    ("Abonnés | Sports | Santé", "Sauvegarder · Imprimer · Offrir l'article")."""
+    items = [i for i in re.split(r"\s[|·•]\s|\s\|", text) if i.strip()]
+    return len(items) >= 3 and all(word_count(i) <= 3 for i in items)
+
+
 def _is_credit_line(text: str) -> bool:
-    """A byline or credit made of names, separators and at most a date: "Ann Lee | The Record - May 6, 2026"."""
+    """A byline or credit made of names, roles, separators and at most a date or time:
+    "Ann Lee | The Record - May 6, 2026", "Hugo Vasseur (avec AFI) - Mis à jour le 6 décembre 2025 à 09h45"."""
     dates = find_dates(text)
-    if not (_NAME_SEPARATOR.search(text) or (dates and "," in text)):
+    labelled = bool(_CREDIT_LABELS.search(text) or _ROLE.search(fold(text)))
+    if not (
+        _NAME_SEPARATOR.search(text)
+        or _AGENCY.search(text)
+        or ("," in text and (dates or labelled or _NUMERIC_DATE.search(text)))
+    ):
         return False
     rest = text
     for start, end, _ in reversed(dates):
         rest = rest[:start] + " " + rest[end:]
-    rest = _TIME_ANYWHERE.sub(" ", rest)
-    tokens = [t for t in re.split(r"[\s|·•–—,/-]+", rest) if t]
-    connectors = {"de", "du", "des", "la", "le", "les", "of", "the", "and", "et", "for", "à", "a", "l", "d"}
-    return 0 < len(tokens) <= 8 and all(t[0].isupper() or t.lower() in connectors or t.isdigit() for t in tokens)
+    rest = _CREDIT_LABELS.sub(" ", _TIME_ANYWHERE.sub(" ", _NUMERIC_DATE.sub(" ", _ISO_TIME.sub(" ", rest))))
+    tokens = [t for t in re.split(r"[\s|·•–—,:/()'’-]+", rest) if t]
+    return 0 < len(tokens) <= 10 and all(t[0].isupper() or t.isdigit() or fold(t) in _CREDIT_WORDS for t in tokens)
 
 
 def _is_date_line(text: str, folded: str) -> bool:

@@ -32,6 +32,7 @@ MIN_ARTICLE_WORDS = 15
 MIN_EXTRA_ARTICLE_WORDS = 60
 MIN_SPLIT_WORDS = 40  # prose an article must have before a page is split after it
 TAG_LINE_MAX_WORDS = 6
+LEAD_MAX_FURNITURE = 6  # furniture lines between an article's lead and the rest of its body
 # "PARIS — ", "BRUXELLES (AFP) – ", "Cardiff, November 2 (NNW) - ".
 _DATELINE = re.compile(
     r"^(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}|[A-ZÀ-Ý][\w'’ .-]{1,30},\s+[\w ]{3,20})"
@@ -61,7 +62,7 @@ def clean(raw: RawDocument) -> list[CleanDocument]:
         segments = [(0, len(lines))] if kept else []
         lines = kept
     else:
-        segments = _content_segments(lines)
+        segments = _with_lead(lines, _content_segments(lines))
     articles: list[tuple[str | None, list[Line], list[str]]] = []
     prev_end = 0
     for seg_start, seg_end in segments:
@@ -86,7 +87,8 @@ def clean(raw: RawDocument) -> list[CleanDocument]:
     for i, (title, body, header) in enumerate(articles):
         if raw.title and i == 0:
             title = raw.title
-        paragraphs = [ln.text for ln in body]
+        # A standfirst repeated as the first paragraph is said once.
+        paragraphs = list({fold(ln.text): ln.text for ln in reversed(body)}.values())[::-1]
         if title and paragraphs and fold(paragraphs[0]) == fold(title):
             paragraphs = paragraphs[1:]
         body_text = "\n\n".join(paragraphs)
@@ -138,9 +140,32 @@ def _content_segments(lines: list[Line]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def _with_lead(lines: list[Line], segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give each run back the paragraphs above it that a share bar, a newsletter box or a
+    "you might also like" link cut off: the lead of an article sits right under its headline,
+    before the furniture, and is its most important paragraph."""
+    out: list[tuple[int, int]] = []
+    floor = 0
+    for start, end in segments:
+        i, furniture = start - 1, 0
+        while i >= floor and furniture <= LEAD_MAX_FURNITURE:
+            line = lines[i]
+            if line.kind == "prose":
+                start, furniture = i, 0
+            elif is_headline(line):
+                break
+            else:
+                furniture += 1
+            i -= 1
+        out.append((start, end))
+        floor = end
+    return out
+
+
 def _find_title(gap: list[Line]) -> Line | None:
     """The headline closest above a body, preferring the fuller of two near-copies (slugs)."""
-    candidates = [ln for ln in reversed(gap[-8:]) if is_headline(ln)]
+    # Dates, bylines and share buttons between a headline and its body do not count.
+    candidates = [ln for ln in reversed([ln for ln in gap if ln.kind in ("short", "prose")][-8:]) if is_headline(ln)]
     if not candidates:
         return None
     # The nearest line of four words or more: shorter lines just above a body are more

@@ -132,6 +132,72 @@ def test_unseen_page_layout_is_cleaned_and_split_by_the_same_rules():
     assert all(d.language == "fr" for d in docs)
 
 
+LEAD_PAGE = """Info Locale et ses 312 partenaires stockent et/ou accèdent à des informations sur votre appareil.
+Tout accepter
+Abonnés | Politique | Sports | Santé | Culture
+Pénurie de médecins : les patients de Vierzon attendent
+Les patients de Vierzon attendent en moyenne trois mois pour un rendez-vous chez un généraliste, selon l'agence régionale de santé.
+Par Hugo Vasseur (avec AFI) - Mis à jour le 6 décembre 2025 à 09h45
+Envoyer par e-mail | Réagir | Sauvegarder | Commenter | Copier le lien
+Offrir l'article
+Les patients de Vierzon attendent en moyenne trois mois pour un rendez-vous chez un généraliste, selon l'agence régionale de santé.
+Newsletter : Santé
+Votre adresse e-mail
+S'inscrire
+Quatre médecins sont partis à la retraite depuis janvier sans être remplacés, et la maison de santé cherche deux successeurs.
+La mairie propose un logement gratuit aux jeunes praticiens qui s'installeraient dans le quartier nord avant l'été prochain.
+« Nous faisons tout pour attirer des soignants, mais la concurrence entre communes est rude », explique l'adjointe au maire.
+"""
+
+
+def test_lead_paragraph_above_share_bar_and_newsletter_box_is_kept():
+    (doc,) = clean(RawDocument(path="lead.txt", text=LEAD_PAGE, format="text"))
+    assert doc.title == "Pénurie de médecins : les patients de Vierzon attendent"
+    paragraphs = doc.text.split("\n\n")
+    # The lead is the first paragraph, and a standfirst repeated as the first paragraph is said once.
+    assert paragraphs[1].startswith("Les patients de Vierzon attendent en moyenne trois mois")
+    assert doc.text.count("trois mois pour un rendez-vous") == 1
+    assert "Quatre médecins" in doc.text and "logement gratuit" in doc.text
+    for furniture in ("partenaires stockent", "Copier le lien", "Offrir l'article", "adresse e-mail", "Hugo Vasseur"):
+        assert furniture not in doc.text
+    assert doc.published == date(2025, 12, 6)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "JAMES MCCASKILL | Published on 27/11/2024 at 20:20",
+        "By Megan Oduya and Kwame Lindqvist · Last modified on Sun 24 Aug 2025 07.17 GMT",
+        "Yannick Vasseur, correspondante à Limoges , Mis à jour le 30 juin 2023 à 14h24",
+        "Marcus Lindqvist, Local Democracy Reporter",
+        "Pascal Bouvier (avec AFI)",
+        "Martin Doyle , Updated today",
+        "Sauvegarder | Imprimer | Offrir l'article",
+    ],
+)
+def test_bylines_and_share_bars_are_never_titles(line):
+    text = (
+        f"{line}\nA council votes to close two libraries\n{line}\n"
+        "The council voted on Tuesday to close two of its five public libraries, citing a budget gap of four million.\n"
+        "Campaigners said they would challenge the decision in court and collect signatures across the city this month.\n"
+    )
+    (doc,) = clean(RawDocument(path="byline.txt", text=text, format="text"))
+    assert doc.title == "A council votes to close two libraries"
+    assert line not in doc.text
+
+
+@pytest.mark.parametrize(
+    "title", ["Paris, Berlin and Rome agree on a common line", "Kick, Twitch et YouTube sous surveillance"]
+)
+def test_headlines_with_commas_stay_headlines(title):
+    text = (
+        f"{title}\n"
+        + "The three capitals agreed on Monday to coordinate their response to the platforms' failures.\n" * 3
+    )
+    (doc,) = clean(RawDocument(path="t.txt", text=text, format="text"))
+    assert doc.title == title
+
+
 def test_page_that_is_only_furniture_yields_no_article():
     text = "Home\nNews\nSport\nSign in\nSubscribe now\nCookie settings\nAccept all cookies\n"
     assert clean(RawDocument(path="nav.txt", text=text, format="text")) == []

@@ -71,7 +71,7 @@ def test_cleaning_generalises_to_unseen_layouts(generated):
             if d.source and "." not in d.source and fold(d.source) != fold(a["publisher"]):
                 sources_wrong += 1
     assert right_count / files >= 0.95, "pages split into the wrong number of articles"
-    assert titles / n >= 0.8
+    assert titles / n >= 0.95  # 0.979 on this seed; bylines and share bars once made it 0.917
     assert langs == n
     assert dates_right / dates_shown >= 0.8
     assert dates_wrong == 0
