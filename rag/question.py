@@ -172,17 +172,19 @@ def analyse(text: str, language: str | None = None) -> Question:
         if fold(t) not in QUESTION_WORDS and t.lower() not in stop and len(t) > 2 and not t.isdigit()
     ]
     counted = []
+    named = {fold(e) for e in entities}
     m = re.search(r"\b(how many|combien d(?:e|')|number of|nombre de)\s*(.+)", folded)
     if m:
+        french = m.group(1) not in {"how many", "number of"}
         phrase = []
         for w in re.findall(r"[a-z0-9'-]+", m.group(2)):
-            if w in _AUX:
+            if w in _AUX or (phrase and french and w in named):  # "combien de plateformes | Bruxelles a-t-elle"
                 break
             if w not in stop and w not in QUESTION_WORDS and len(w) > 2 and w != "x":
                 phrase.append(w)
         # The counted noun: English puts it last ("X employees"), French first ("cas liés").
         if phrase:
-            counted = [phrase[-1]] if m.group(1) in {"how many", "number of"} else phrase[:3]
+            counted = phrase[:3] if french else [phrase[-1]]
     return Question(
         text=text,
         language=language or detect_question_language(text),

@@ -40,6 +40,8 @@ def test_names_and_counted_noun():
     assert q.counted == ["investigations"]
     fr = analyse("Combien de cas liés aux deepfakes la police sud-coréenne a-t-elle recensés ?")
     assert fr.language == "fr" and fr.counted[0] == "cas"
+    # The counted noun phrase ends where the subject's name begins.
+    assert analyse("À combien de plateformes Bruxelles a-t-elle demandé des comptes ?").counted == ["plateformes"]
 
 
 @pytest.mark.parametrize(
