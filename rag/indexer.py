@@ -2,9 +2,10 @@
 
 Incremental by construction. A document's id is a hash of its cleaned text,
 so an unchanged file produces the same ids and is skipped before it is even
-cleaned (its raw hash is remembered); a changed file has its new chunks
-written before the old ones are deleted, so a question asked meanwhile never
-finds the article missing; a file that is gone from an ingested directory is
+cleaned (its raw hash is remembered, with the version of the rules that
+processed it: a release that cleans or splits differently processes every
+file again); a changed file has its new chunks written before the old ones
+are deleted, so a question asked meanwhile never finds the article missing; a file that is gone from an ingested directory is
 removed; and a chunk whose embedded text is already stored anywhere (a
 renamed file, a copy) reuses that vector instead of being embedded again.
 """
@@ -37,10 +38,24 @@ Progress = Callable[[str, int, int], None]
 class _Pending:
     path: str
     status: str  # added | updated
-    file_sha: str
+    file_sha: str  # processing_key(): the file's hash and the pipeline version
     docs: list[Document] = field(default_factory=list)
     chunks: dict[str, list[Chunk]] = field(default_factory=dict)
     old_ids: set[str] = field(default_factory=set)
+
+
+# Bump when the loader, cleaner or splitter would turn an unchanged file into different
+# documents or chunks: files are then processed again (identical chunks keep their vectors).
+PIPELINE_VERSION = "2"
+
+
+def processing_key(file_sha: str, settings: Settings) -> str:
+    """What an unchanged file is recognised by: its bytes and the rules that processed them."""
+    return f"{file_sha}/p{PIPELINE_VERSION}/{settings.chunk_words}-{settings.chunk_max_words}"
+
+
+def _rules(key: str) -> str:
+    return key.partition("/")[2]
 
 
 def doc_id_for(text: str) -> str:
@@ -99,7 +114,8 @@ def ingest(
         report.skipped.extend(loaded.skipped)
         for note in loaded.notes:
             log.info("%s: %s", key, note)
-        if old and loaded.sha and all(m.get("file_sha") == loaded.sha for m in old):
+        key_now = processing_key(loaded.sha, settings) if loaded.sha else None
+        if old and key_now and all(m.get("file_sha") == key_now for m in old):
             report.unchanged.append(key)
             for m in old:
                 claimed[m["doc_id"]] = key
@@ -108,7 +124,7 @@ def ingest(
             for m in old:
                 claimed[m["doc_id"]] = key
             continue
-        item = _Pending(key, "updated" if old else "added", loaded.sha, old_ids={m["doc_id"] for m in old})
+        item = _Pending(key, "updated" if old else "added", key_now or "", old_ids={m["doc_id"] for m in old})
         for raw in loaded.documents:
             for doc in cleaned_documents(raw, key):
                 owner = claimed.get(doc.doc_id) or (
@@ -129,7 +145,8 @@ def ingest(
                 report.removed.append(key)
                 store.delete_documents(item.old_ids)
             continue
-        if old and {d.doc_id for d in item.docs} == item.old_ids:
+        same_rules = all(_rules(m.get("file_sha", "")) == _rules(item.file_sha) for m in old)
+        if old and same_rules and {d.doc_id for d in item.docs} == item.old_ids:
             # Only furniture changed (or the file was touched): same articles, same chunks.
             report.unchanged.append(key)
             _refresh_file_sha(store, item)

@@ -102,6 +102,8 @@ class ChromaStore:
                     documents=[c.text for c in chunks[lo:hi]],
                     metadatas=metas[lo:hi],
                 )
+            # Re-split under other rules, a document may now have fewer chunks: drop the rest.
+            self.chunks.delete(where={"$and": [{"doc_id": doc.doc_id}, {"chunk_index": {"$gte": len(chunks)}}]})
             doc_vec = vectors.mean(axis=0) if len(vectors) else np.zeros(vectors.shape[1], dtype=np.float32)
             norm = float(np.linalg.norm(doc_vec)) or 1.0
             dmeta = dict(base)

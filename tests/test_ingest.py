@@ -67,6 +67,24 @@ def test_incremental_ingest_add_edit_delete_rename(small):
     assert renamed.chunks_embedded == 0 and renamed.chunks_reused > 0
 
 
+def test_changed_chunking_rules_process_unchanged_files_again(small, tmp_path: Path):
+    _, corpus = small
+    index = tmp_path / "index"
+    fine = Assistant(corpus_dir=corpus, index_dir=index, chunk_words=12, chunk_max_words=20)
+    fine.ingest()
+    many = fine.stats()["chunks"]
+    # Same files, the default chunking: no chunk cut by the old rules may stay behind.
+    coarse = Assistant(corpus_dir=corpus, index_dir=index)
+    report = coarse.ingest()
+    assert sorted(Path(p).name for p in report.unchanged + report.updated) == ["a.txt", "b.txt"]
+    assert report.chunks_embedded > 0
+    fresh = Assistant(corpus_dir=corpus, index_dir=tmp_path / "fresh")
+    fresh.ingest()
+    assert coarse.stats()["chunks"] == fresh.stats()["chunks"] < many
+    assert sum(d.metadata["n_chunks"] for d in coarse.documents()) == coarse.stats()["chunks"]
+    assert coarse.ingest().chunks_embedded == 0
+
+
 def test_file_that_becomes_unreadable_keeps_its_indexed_version(small):
     assistant, corpus = small
     assistant.ingest()
