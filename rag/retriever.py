@@ -132,6 +132,8 @@ class ChunkCatalog:
     # Random stored vectors: how similar a question is to passages in general.
     sample: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     doc_texts: dict[str, str] = field(default_factory=dict)
+    # Every chunk's vector, row i for ids[i], when the index is small enough to search exactly.
+    vectors: np.ndarray | None = None
     position: dict[str, int] = field(default_factory=dict)
     by_doc_index: dict[tuple[str, int], int] = field(default_factory=dict)
 
@@ -143,6 +145,18 @@ class ChunkCatalog:
         if self.sample.size == 0:
             return np.zeros(0, dtype=np.float32)
         return self.sample @ query
+
+    def nearest(self, query: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
+        """Exact cosine top ``n`` (vectors are unit length), ties in id order."""
+        assert self.vectors is not None
+        sims = self.vectors @ query
+        allowed = np.flatnonzero(mask) if mask is not None else np.arange(len(sims))
+        if len(allowed) == 0 or n <= 0:
+            return []
+        n = min(n, len(allowed))
+        part = allowed[np.argpartition(-sims[allowed], n - 1)[:n]] if n < len(allowed) else allowed
+        best = sorted(part.tolist(), key=lambda i: (-float(sims[i]), i))
+        return [(self.ids[i], float(sims[i])) for i in best]
 
     def window(self, i: int, size: int) -> tuple[int, int, list[int]]:
         """Chunk ``i`` widened by up to ``size`` neighbours on each side: (start, end, positions)."""
@@ -201,7 +215,8 @@ class HybridRetriever(BaseRetriever):
 
     def _load_catalog(self, generation: int) -> ChunkCatalog:
         t0 = time.perf_counter()
-        ids, texts, metas = self.store.all_chunks()
+        exact = self.store.count() <= self.settings.exact_search_max_chunks
+        ids, texts, metas, vectors = self.store.all_chunks(with_vectors=exact)
         cache_dir = self.settings.index_dir / "lexical" / (self.settings.collection + _url_key(self.store.url))
         fp = fingerprint(ids)
         lexical = LexicalIndex.load(cache_dir, fp) if ids else None
@@ -215,7 +230,7 @@ class HybridRetriever(BaseRetriever):
         log.debug("catalog of %d chunks loaded in %.2fs", len(ids), time.perf_counter() - t0)
         sample = self.store.sample_vectors(NULL_SAMPLE) if ids else np.zeros((0, 0), dtype=np.float32)
         doc_texts = {d.doc_id: d.text for d in self.store.documents(include_text=True)} if ids else {}
-        return ChunkCatalog(ids, texts, metas, lexical, generation, sample, doc_texts)
+        return ChunkCatalog(ids, texts, metas, lexical, generation, sample, doc_texts, vectors)
 
     def invalidate(self) -> None:
         self._checked_at = 0.0
@@ -237,10 +252,13 @@ class HybridRetriever(BaseRetriever):
             return RetrievalResult([], qvec, [], [], timings)
         n = min(max(self.settings.candidates, top_k * 3), len(cat.ids))
         t = time.perf_counter()
-        dense = self.store.query(qvec, n, filt.chroma_where() if filt else None)
+        lex_filters = filt.lexical() if filt else None
+        if cat.vectors is not None:
+            dense = cat.nearest(qvec, n, cat.lexical.mask(lex_filters))
+        else:
+            dense = self.store.query(qvec, n, filt.chroma_where() if filt else None)
         timings["dense"] = time.perf_counter() - t
         t = time.perf_counter()
-        lex_filters = filt.lexical() if filt else None
         rankings = [_Ranking("dense", self.settings.dense_weight, dense)]
         bm25 = cat.lexical.scores(question, lex_filters)
         if self.settings.lexical_per_language:
@@ -267,7 +285,10 @@ class HybridRetriever(BaseRetriever):
         null = cat.null_similarities(qvec)
         mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
         wanted = [c for p in passages for c in (p.metadata.get("window_chunks") or [p.chunk_id])]
-        vectors = self.store.vectors(list(dict.fromkeys(wanted)))
+        if cat.vectors is not None:
+            vectors = {cid: cat.vectors[cat.position[cid]] for cid in wanted if cid in cat.position}
+        else:
+            vectors = self.store.vectors(list(dict.fromkeys(wanted)))
         for p in passages:
             spans = []
             for cid in p.metadata.get("window_chunks") or [p.chunk_id]:

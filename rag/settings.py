@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     lexical_per_language: bool = True
+    exact_search_max_chunks: int = Field(
+        200_000,
+        description="search vectors exactly in memory up to this many chunks (about 1.5 KB each); "
+        "beyond, Chroma's approximate HNSW index answers",
+    )
 
     # --- answering ---------------------------------------------------------
     max_question_chars: int = 2000

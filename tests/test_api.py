@@ -97,6 +97,28 @@ def test_unanswerable_questions_abstain_and_still_list_closest_passages(sample_a
     assert answer.passages  # the closest passages, for the reader to check
 
 
+def test_dense_search_is_exact_and_large_indexes_fall_back_to_chroma(sample_assistant: Assistant):
+    question = "Quelle amende la Commission a-t-elle infligée à X ?"
+    result = sample_assistant.retriever.search(question, top_k=5, filters={"language": "fr"})
+    # The exact top 15 by cosine among French chunks, computed here from the stored vectors.
+    ids, _, metas, _ = sample_assistant.store.all_chunks()
+    french = [cid for cid, m in zip(ids, metas, strict=True) if m["language"] == "fr"]
+    stored = sample_assistant.store.vectors(french)
+    qvec = sample_assistant.embedder.embed_query(question)
+    expected = sorted(french, key=lambda cid: (-float(stored[cid] @ qvec), cid))[:15]
+    assert [cid for cid, _ in result.dense[:15]] == expected
+    # Beyond the configured size, Chroma's HNSW index answers the same question.
+    approximate = Assistant(
+        corpus_dir=sample_assistant.settings.corpus_dir,
+        index_dir=sample_assistant.settings.index_dir,
+        exact_search_max_chunks=0,
+    )
+    assert approximate.retriever.catalog().vectors is None
+    hits = approximate.retriever.search(question, top_k=5, filters={"language": "fr"}).dense
+    assert hits and all(metas[ids.index(cid)]["language"] == "fr" for cid, _ in hits)
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+
+
 def test_filters_restrict_what_is_retrieved(sample_assistant: Assistant):
     fr = sample_assistant.retrieve(FLAGSHIP, filters={"language": "fr"})
     assert fr and all(p.metadata["language"] == "fr" for p in fr)
