@@ -109,7 +109,7 @@ def launch(
         pwa=False,
         mcp_server=False,
         inbrowser=False,
-        quiet=True,  # Gradio's banner suggests share=True; this app never makes a public link
+        quiet=True,  # Gradio's banner suggests a public share link; this app never makes one
         prevent_thread_lock=True,
         theme=_theme(),
         css=CSS,
