@@ -5,8 +5,8 @@ so an unchanged file produces the same ids and is skipped before it is even
 cleaned (its raw hash is remembered, with the version of the rules that
 processed it: a release that cleans or splits differently processes every
 file again); a changed file has its new chunks written before the old ones
-are deleted, so a question asked meanwhile never finds the article missing; a file that is gone from an ingested directory is
-removed; and a chunk whose embedded text is already stored anywhere (a
+are deleted, so a question asked meanwhile never finds the article missing;
+a file that is gone from an ingested directory is removed; and a chunk whose embedded text is already stored anywhere (a
 renamed file, a copy) reuses that vector instead of being embedded again.
 """
 

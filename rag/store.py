@@ -284,11 +284,12 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-# HNSW candidates explored per query. At 200, the 108-chunk sample index (whose graph
-# holds the deleted nodes of re-written documents, and is rebuilt at load by several
-# threads) missed a true top neighbour in about one process in twelve, so answers changed
-# from run to run; at 1000 every run returned the exact top 50, and on 10,304 chunks it
-# costs about 1 ms a query (4.3 -> 5.4 ms p50, recall@50 unchanged at 0.995).
+# HNSW candidates explored per query, used only past RAG_EXACT_SEARCH_MAX_CHUNKS (below it
+# the retriever searches the vectors exactly). On the 108-chunk sample index, whose graph
+# holds the deleted nodes of re-written documents and is rebuilt at load by several threads,
+# a true top neighbour went missing in about one process in twelve at 200, and still in one
+# in twenty at 1000; on 10,304 chunks 1000 costs about 1 ms a query (4.3 -> 5.4 ms p50,
+# recall@50 0.995 at both).
 EF_SEARCH = 1000
 
 
