@@ -6,8 +6,9 @@ cleaned (its raw hash is remembered, with the version of the rules that
 processed it: a release that cleans or splits differently processes every
 file again); a changed file has its new chunks written before the old ones
 are deleted, so a question asked meanwhile never finds the article missing;
-a file that is gone from an ingested directory is removed; and a chunk whose embedded text is already stored anywhere (a
-renamed file, a copy) reuses that vector instead of being embedded again.
+a file that is gone from an ingested directory is removed; and a chunk whose
+embedded text is already stored anywhere (a renamed file, a copy) reuses that
+vector instead of being embedded again.
 """
 
 from __future__ import annotations
