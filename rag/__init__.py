@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .assistant import Assistant, QuestionError
     from .retriever import Filters
     from .settings import Settings
-    from .types import Answer, Citation, IngestReport, Passage
+    from .types import Answer, Citation, IngestReport, Passage, ShortAnswer
 
 _EXPORTS = {
     "Assistant": ".assistant",
@@ -24,8 +24,19 @@ _EXPORTS = {
     "Citation": ".types",
     "IngestReport": ".types",
     "Passage": ".types",
+    "ShortAnswer": ".types",
 }
-__all__ = ["Answer", "Assistant", "Citation", "Filters", "IngestReport", "Passage", "QuestionError", "Settings"]
+__all__ = [
+    "Answer",
+    "Assistant",
+    "Citation",
+    "Filters",
+    "IngestReport",
+    "Passage",
+    "QuestionError",
+    "Settings",
+    "ShortAnswer",
+]
 __version__ = "0.1.0"
 
 

@@ -130,6 +130,25 @@ class Citation:
 
 
 @dataclass
+class ShortAnswer:
+    """The answer itself, cut from the best quoted sentence ("EUR 120 million"), for factoid questions.
+
+    ``text == document.text[start:end]`` of the document that citation ``n`` quotes, so a
+    reader can check the short answer exactly as they check a quote.
+    """
+
+    text: str
+    n: int
+    start: int
+    end: int
+    doc_id: str
+    probability: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Answer:
     question: str
     text: str
@@ -143,6 +162,8 @@ class Answer:
     verified_sentences: int = 0
     total_sentences: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    # The answer span for factoid questions; None when there is none (or on abstention).
+    short_answer: ShortAnswer | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
