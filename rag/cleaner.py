@@ -244,10 +244,8 @@ def _page_publisher(text: str, header: list[str]) -> tuple[str | None, str | Non
         if outlet and not outlet.wire:
             publisher = outlet.name
             break
-    via = meta.publisher_via_wire(text)
-    wire = via[1].name if via else None
-    if publisher is None and via:
-        publisher = via[0]
+    credited = meta.wire_credit(text)
+    wire = credited.name if credited else None
     if publisher is None:
         outlet = meta.publisher_from_self_reference(text)
         publisher = outlet.name if outlet else None

@@ -87,24 +87,18 @@ def publisher_from_self_reference(text: str) -> Outlet | None:
 
 
 @lru_cache(maxsize=1)
-def _via_wire() -> re.Pattern[str]:
+def _wire_credit() -> re.Pattern[str]:
     aliases = sorted((a for o in outlets() if o.wire for a in o.aliases), key=len, reverse=True)
     alts = "|".join(re.escape(a) for a in aliases)
-    return re.compile(
-        r"(?P<pub>\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+(?:informs|reports|writes)\s+via\s+"
-        rf"(?:the\s+)?(?P<wire>{alts})(?!\w)"
-    )
+    return re.compile(rf"(?:\bvia\s+(?:the\s+)?|\()(?P<wire>{alts})(?:\)|(?!\w))")
 
 
-def publisher_via_wire(text: str) -> tuple[str, Outlet] | None:
-    """ "Report informs via Reuters": the publisher and the wire it credits."""
-    m = _via_wire().search(text)
+def wire_credit(text: str) -> Outlet | None:
+    """A news agency the text credits for the story: "... via Reuters", "(AP)"."""
+    m = _wire_credit().search(text)
     if not m:
         return None
-    wire = next(o for o in outlets() if o.wire and m.group("wire") in o.aliases)
-    pub = m.group("pub").strip()
-    known = outlet_in_header(pub)
-    return (known.name if known else pub), wire
+    return next((o for o in outlets() if o.wire and m.group("wire") in o.aliases), None)
 
 
 def wire_in_lines(lines: list[str]) -> Outlet | None:

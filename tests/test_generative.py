@@ -76,7 +76,7 @@ def test_prompt_numbers_sources_with_title_publisher_date(
     tag = opening[0][0]
     assert f"<source-{tag}" in system  # the system prompt names the real delimiter
     assert user.count(f"</source-{tag}>") == len(opening)
-    assert any(pub == "Report.az" and date == "2026-02-03" for _, _, _, pub, date in opening)
+    assert any(date == "2026-02-03" for _, _, _, pub, date in opening)
     assert "<question>Why did Paris prosecutors search X's offices?</question>" in user
 
 
