@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .lexical import stopwords, words
 from .llm import LLM, LLMError
-from .question import QUESTION_WORDS, analyse
+from .question import analyse
 from .templates import messages, prompt
 from .textnorm import fold
 from .verification import MARKER, parse_marker
@@ -34,7 +33,6 @@ from .verification import MARKER, parse_marker
 log = logging.getLogger(__name__)
 
 HISTORY_MESSAGE_CHARS = 600
-MAX_CONTEXT_WORDS = 8
 
 
 class HistoryError(ValueError):
@@ -97,46 +95,46 @@ _ANAPHORA = frozenset(
 )
 
 
-def needs_context(question: str, previous: str) -> bool:
-    """Whether a question leans on the one before (a connector, a pronoun, or no subject of its own)."""
+# French subject-verb inversion ("a-t-elle", "ont-ils", "est-il"): the pronoun repeats the
+# question's own subject, it does not point back to an earlier turn.
+_INVERSION = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+
+
+def needs_context(question: str) -> bool:
+    """Whether a question leans on the one before: it opens on a connector ("And ...", "What about ..."),
+    or it points back (a pronoun) or lacks a subject (few content words) without naming one of its own."""
     folded = fold(question)
     if _CONNECTOR.match(folded):
         return True
-    tokens = re.findall(r"[a-z]+", folded)
+    q = analyse(question)
+    named = [e for e in q.entities if len(e) > 1 or e.isupper()]
+    if named and len(q.content_words) >= 2:
+        return False  # a question that names its subject stands on its own
+    tokens = re.findall(r"[a-z]+", _INVERSION.sub(" ", folded))
     if any(t in _ANAPHORA for t in tokens):
         return True
-    q = analyse(question)
     return not q.entities and len(q.content_words) < 3
 
 
 def rule_rewrite(history: list[dict[str, str]], question: str) -> str:
-    """The question, followed by the previous question's names and key words when it leans on them."""
-    previous = next((m["content"] for m in reversed(history) if m["role"] == "user"), None)
-    if not previous or not needs_context(question, previous):
+    """The question, followed by the previous question it leans on, so that retrieval sees its subject.
+
+    The previous question is kept whole (not cut to keywords) so that the line shown as
+    "searched as" still reads as a question; only the last standalone user question counts.
+    """
+    asked = [" ".join(m["content"].split()) for m in history if m["role"] == "user"]
+    if not asked or not needs_context(question):
         return question
-    stop = stopwords("en") | stopwords("fr")
-    have = {fold(w) for w in words(question)}
-    prev = analyse(previous)
-    context: list[str] = []
-    # Its names first (what "it" most likely stands for), then its other key words.
-    for word in [*prev.entities, *_content_words(previous, stop)]:
-        f = fold(word)
-        if f not in have and f not in {fold(c) for c in context}:
-            context.append(word)
-    if not context:
+    # The turns back to the last one that stood on its own ("... X fined?" / "And when?" / "By whom?").
+    chain = [asked[-1]]
+    while len(chain) < 3 and len(asked) > len(chain) and needs_context(chain[0]):
+        chain.insert(0, asked[-len(chain) - 1])
+    previous = " ".join(chain)
+    if fold(previous) in fold(question):
         return question
     lang = analyse(question).language
     about = messages(lang).get("about", "about")
-    return f"{question.rstrip()} ({about} {', '.join(context[:MAX_CONTEXT_WORDS])})"
-
-
-def _content_words(text: str, stop: frozenset[str]) -> list[str]:
-    out = []
-    for tok in re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text):
-        bare = re.split(r"['’]", tok)[-1]
-        if len(bare) > 3 and fold(bare) not in QUESTION_WORDS and bare.lower() not in stop:
-            out.append(bare)
-    return out
+    return f"{question.rstrip()} ({about} {previous.rstrip()})"
 
 
 def rewrite_question(
