@@ -497,7 +497,7 @@ def _names(sentence: str) -> list[list[str]]:
             and fold(tok) not in _WEEKDAYS
             and (
                 (len(tok) >= 2 and tok.isupper())
-                or tok == "X"
+                or (len(tok) == 1 and tok.isupper() and i > 0)
                 or (i > 0 and tok[0].isupper() and tok.lower() not in stop)
                 or any(ch.isupper() for ch in tok[1:])
             )
