@@ -85,7 +85,7 @@ class Assistant:
         if self._answerer is None:
             from .extractive import ExtractiveAnswerer
 
-            self._answerer = ExtractiveAnswerer(lambda: self.retriever.catalog().lexical, self.settings)
+            self._answerer = ExtractiveAnswerer(self.settings)
         return self._answerer
 
     # ---------------------------------------------------------------- ingest
@@ -227,7 +227,7 @@ class Assistant:
             answer = self.answerer.empty_index_answer(standalone, self.settings.corpus_dir)
         else:
             result = self.retriever.search(standalone, top_k or self.settings.top_k, filt)
-            answer = self.answerer.answer(standalone, result, filt)
+            answer = self.answerer.answer(standalone, result, self.retriever.catalog().lexical, filt)
             answer.timings.update(result.timings)
             if llm is not None and not answer.abstained and result.passages:
                 generator = self._generative(llm)

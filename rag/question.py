@@ -43,8 +43,8 @@ _WHO_IS = re.compile(
 # Auxiliaries end the noun phrase after "how many": "how many experts | did ...".
 _AUX = _wordlist(
     """
-    did do does were was are is have has had will would can could took take were ont a sont etait etaient
-    avait avaient ete a-t-il a-t-elle ont-ils sont-ils compte comptait y
+    did do does were was are is have has had will would can could shall should may might ont a sont etait etaient
+    avait avaient ete a-t-il a-t-elle ont-ils sont-ils y
     """
 )
 
@@ -86,35 +86,79 @@ _PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|pour\s?cent|per\s?cent|percent)", re.IG
 _NUMBER = re.compile(r"\b\d[\d,.\u00a0\u202f]*\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NAME = re.compile(r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|van\s+|von\s+|le\s+|la\s+|el\s+)?[A-ZÀ-Ý][\w’'-]+)+)")
+_NAME_OR_ACRONYM = re.compile(
+    r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|van\s+|von\s+|le\s+|la\s+|el\s+)?[A-ZÀ-Ý][\w’'-]+)+|[A-Z]{2,}s?)\b"
+)
+_ANY_NAME = re.compile(r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)*)")
+# A place is named after a locative preposition ("in Paris", "à Séoul", "au Brésil").
+_PLACE = re.compile(r"\b(?:in|at|from|near|to|à|a|au|aux|en|dans|de|près de)\s+(?:the\s+)?[A-ZÀ-Ý]")
+# Laws by their generic nouns: "Digital Services Act", "article 226-8-1 du code pénal", "la loi Bichat".
+_LAW = re.compile(
+    r"\b(?:Act|Regulation|Directive|Law|Code|Treaty|Constitution|Amendment|Bill|Statute)\b"
+    r"|(?i:\b(?:article|section|loi|règlement|reglement|directive|code|traité|traite|décret|decret|ordonnance)s?\b)",
+)
 
-# Answer types, with the question cues (accent-folded regexes) that announce them.
+# Answer types, with the question cues (accent-folded regexes) that announce them. Only
+# interrogative forms and generic nouns of kind ("which city", "quelle loi"): a cue must
+# hold for any question of that form, whatever the corpus is about.
+_PERSON_NOUNS = (
+    r"person|people|man|woman|men|women|individual|official|officials|leader|politician|politicians|minister|"
+    r"president|author|founder|owner|chief|head|ceo|executive|spokesperson|spokesman|spokeswoman|judge|lawyer|"
+    r"prosecutor|commissioner|lawmaker|lawmakers|mp|mps|member|members|artist|singer|player|writer|composer|"
+    r"personne|homme|femme|dirigeant|dirigeante|responsable|ministre|president|presidente|auteur|fondateur|"
+    r"proprietaire|patron|juge|avocat|avocate|procureur|procureure|commissaire|depute|deputes|deputee|membre"
+)
+_PLACE_NOUNS = r"country|countries|city|cities|town|state|region|place|capital|pays|ville|villes|region|lieu|capitale"
+_ORG_NOUNS = (
+    r"company|companies|firm|organisation|organization|agency|body|group|institution|authority|court|party|"
+    r"team|university|network|platform|entreprise|societe|organisation|agence|organisme|institution|autorite|"
+    r"tribunal|cour|parti|equipe|universite|reseau|plateforme"
+)
+_LAW_NOUNS = r"law|laws|act|regulation|rule|rules|directive|treaty|article|statute|loi|lois|reglement|directive|traite|article|texte"
+_MONEY_WORDS = (
+    r"cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|price|money|fine|fined|fines|"
+    r"penalty|penalties|sum|amount|budget|revenue|salary|euro|euros|dollar|dollars|pound|pounds|"
+    r"coute|coutent|paye|payer|verse|gagne|amende|amendes|prix|somme|montant|budget|salaire"
+)
 _TYPE_CUES: list[tuple[str, str]] = [
-    ("percent", r"\b(what|which) (percentage|share|proportion)\b|\bpourcentage\b|\bquelle part\b|\bshare of\b"),
+    ("percent", r"\b(what|which) (percentage|share|proportion)\b|\bpourcentage\b|\bquelle (part|proportion)\b"),
     (
         "money",
-        r"\bhow much\b.*\b(fine|fined|pay|paid|cost|worth|penalt|amount)|\b(fine|fined|fines|penalty|penalties)\b"
-        r".*\b(how much|amount|size|large|big)|\bhow (large|big|high|heavy|hefty|steep)\b[^?]{0,40}\b(fine|fines|penalty|penalties)\b"
-        r"|\b(what|which) (sum|amount)\b|\bquelle somme\b"
-        r"|\bwhat (fine|fines|penalty|penalties|amount)\b|\bmontant\b|\bcombien\b.*\b(amende|paye|coute|verse)"
-        r"|\bquelle amende\b|\bquelles amendes\b|\bhow much\b.*\b(euro|dollar|money)|\bcost\b",
+        rf"\bhow much\b[^?]*\b({_MONEY_WORDS})\b|\b({_MONEY_WORDS})\b[^?]*\bhow much\b"
+        rf"|\bhow (large|big|high|heavy|steep)\b[^?]{{0,40}}\b({_MONEY_WORDS})\b"
+        rf"|\b(what|which) (sum|amount|price|fine|fines|penalty|penalties)\b|\bquel(le)?s? (somme|montant|prix|amende|amendes)\b"
+        rf"|\bcombien\b[^?]*\b({_MONEY_WORDS})\b|\b(a|pour) combien\b",
     ),
-    ("age", r"\bhow old\b|\bquel age\b|\bage\b.*\?$"),
-    ("number", r"\bhow many\b|\bcombien de\b|\bcombien d'|\bnumber of\b|\bnombre de\b|\bhow much\b"),
+    ("age", r"\bhow old\b|\bquel age\b|\bat what age\b|\ba quel age\b"),
+    ("number", r"\bhow many\b|\bcombien\b|\bnumber of\b|\bnombre de\b|\bhow much\b"),
     (
         "date",
-        r"^when\b|\bwhen (was|were|did|is|are|will|had|has)\b|\bwhat (date|day|year|month|time)\b|\bwhich (date|day|year|month|weekday)\b"
-        r"|\bon what day\b|\bsince when\b|\bquand\b|\bquelle (date|annee|jour)\b|\bquel (jour|mois)\b|\ba quelle date\b"
-        r"|\bdepuis quand\b|\ben quelle annee\b|\bdepuis quelle date\b|\bde quand\b|\bdatent\b",
+        r"^when\b|\bwhen (was|were|did|is|are|will|had|has|do|does)\b|\b(what|which) (date|day|year|month|time|century|decade|weekday)\b"
+        r"|\bsince when\b|\bhow long ago\b|\bquand\b|\bquel(le)? (date|annee|jour|mois|siecle|heure)\b|\ba quelle date\b"
+        r"|\bdepuis quand\b|\ben quelle annee\b|\bde quand\b",
+    ),
+    (
+        "place",
+        rf"^where\b|\bwhere (was|were|did|is|are|do|does|will|had|has)\b|\bou (est|etait|se|a|ont|sont)\b|^ou\b"
+        rf"|\b(what|which|in which|in what) ({_PLACE_NOUNS})\b|\b(quel|quelle|dans quel|dans quelle|en quel) ({_PLACE_NOUNS})\b",
+    ),
+    (
+        "law",
+        rf"\b(what|which|under which|under what) ({_LAW_NOUNS})\b|\b(quel|quelle|quels|quelles|en vertu de quel|en vertu de quelle) ({_LAW_NOUNS})\b",
     ),
     (
         "person",
-        r"^who\b|\bwho (is|was|are|were|did|said|ran|leads|led|heads|carried)\b|\bwhich\b[^?]{0,30}\b(person|minister|president|official|"
-        r"commissioner|politician|politicians|lawmaker|mp|mps|judge|prosecutor|ceo|executive|journalist|streamer|youtuber|influencer|deputy)\b"
-        r"|^qui\b|(?<!qu'est-ce )\bqui (est|etait|sont|dirige)\b"
-        r"|\bquel(le)?s?\b[^?]{0,30}\b(ministre|president|commissaire|depute|deputes|responsable|procureure?|juge|journaliste|streameur"
-        r"|youtubeur|influenceur)\b|\bcomment s'appelle\b|\bnom de\b|\bname of\b",
+        rf"^who\b|\bwho\b|\bwhom\b|\bwhose\b|\b(what|which) ({_PERSON_NOUNS})\b|^qui\b|(?<!qu'est-ce )\bqui (est|etait|sont|a|ont)\b"
+        rf"|\b(quel|quelle|quels|quelles) ({_PERSON_NOUNS})\b"
+        # Naming questions ask for a proper name, whoever or whatever bears it.
+        r"|\bname of\b|\bwhat is [^?]{1,40} called\b|\bquel est le nom\b|\bcomment s'appellen?t?\b",
     ),
+    ("organisation", rf"\b(what|which) ({_ORG_NOUNS})\b|\b(quel|quelle|quels|quelles) ({_ORG_NOUNS})\b"),
 ]
+
+
+# Answer kinds a sentence visibly contains or not (a figure, a date): only such a sentence can answer.
+CHECKABLE_TYPES = frozenset({"money", "percent", "number", "age", "date"})
 
 
 @dataclass
@@ -157,7 +201,7 @@ def analyse(text: str, language: str | None = None) -> Question:
         if bare and fold(bare) not in QUESTION_WORDS and bare.lower() not in stop:
             is_acronym = len(bare) >= 2 and bare.isupper()
             inner_capital = any(ch.isupper() for ch in bare[1:])  # TikTok, AliExpress
-            is_name = is_acronym or bare == "X" or (bare[0].isupper() and (i > 0 or inner_capital))
+            is_name = is_acronym or (bare[0].isupper() and (i > 0 or inner_capital or len(bare) == 1))
         if is_name:
             entities.append(bare)
             if run_open:
@@ -180,7 +224,7 @@ def analyse(text: str, language: str | None = None) -> Question:
         for w in re.findall(r"[a-z0-9'-]+", m.group(2)):
             if w in _AUX or (phrase and french and w in named):  # "combien de plateformes | Bruxelles a-t-elle"
                 break
-            if w not in stop and w not in QUESTION_WORDS and len(w) > 2 and w != "x":
+            if w not in stop and w not in QUESTION_WORDS and len(w) > 2:
                 phrase.append(w)
         # The counted noun: English puts it last ("X employees"), French first ("cas liés").
         if phrase:
@@ -239,11 +283,23 @@ def sentence_has_type(sentence: str, answer_type: str | None, question: Question
                 )
             )
         )
-    if answer_type == "person":
-        asked = {fold(e) for e in question.entities}
-        for m in _NAME.finditer(sentence):
-            parts = {fold(p) for p in m.group(1).split()}
-            if not parts <= asked:
-                return True
-        return False
+    if answer_type in ("person", "organisation"):
+        return _new_name(sentence, question)
+    if answer_type == "place":
+        return bool(_PLACE.search(sentence)) and _new_name(sentence, question, single=True)
+    if answer_type == "law":
+        return bool(_LAW.search(sentence))
     return True
+
+
+def _new_name(sentence: str, question: Question, single: bool = False) -> bool:
+    """A proper name (or acronym) in the sentence that the question does not already give."""
+    asked = {fold(e) for e in question.entities}
+    pattern = _ANY_NAME if single else _NAME_OR_ACRONYM
+    for m in pattern.finditer(sentence):
+        if m.start() == 0 and " " not in m.group(1):
+            continue  # a capitalised first word is not a name by its capital alone
+        parts = {fold(p) for p in m.group(1).split()}
+        if not parts <= asked:
+            return True
+    return False

@@ -57,10 +57,10 @@ class Settings(BaseSettings):
         default=0.2,
         description="abstain when names the corpus never mentions make up this share of the question's words",
     )
-    abstain_z: float = Field(
-        default=1.5,
-        description="minimum distance, in standard deviations, between the best "
-        "passage and the question's similarity to random passages",
+    answer_threshold: float | None = Field(
+        default=None,
+        description="refuse when no sentence's probability of answering reaches this; "
+        "unset: the threshold shipped with the reader model, chosen on validation data",
     )
 
     # --- generative mode (OpenAI-compatible) ------------------------------

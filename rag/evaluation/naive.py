@@ -131,7 +131,7 @@ class NaivePipeline:
         self._sample = self._null_sample(sorted(ids))
         from ..extractive import ExtractiveAnswerer
 
-        self._answerer = ExtractiveAnswerer(lambda: self._lexical, self.settings)
+        self._answerer = ExtractiveAnswerer(self.settings)
         return self
 
     def _open_collection(self) -> Any:
@@ -284,7 +284,7 @@ class NaivePipeline:
         if not self._nodes:
             return self._answerer.empty_index_answer(question, self.corpus)
         result = self.search(question, top_k or self.settings.top_k)
-        answer = self._answerer.answer(question, result, None)
+        answer = self._answerer.answer(question, result, self._lexical, None)
         answer.timings.update(result.timings)
         answer.timings["total"] = time.perf_counter() - t0
         return answer

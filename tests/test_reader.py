@@ -1,0 +1,80 @@
+"""The reader: candidate features, the shipped models, short answers cut verbatim from the sources."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rag.question import analyse
+from rag.reader.features import FEATURES, question_terms
+from rag.reader.model import LinearModel, ModelError, load_model, save_model
+from rag.reader.spans import SPAN_FEATURES, normalize_answer, span_candidates, span_f1
+
+
+def test_squad_normalisation_and_f1() -> None:
+    assert normalize_answer("The  Digital Services Act!") == "digital services act"
+    assert span_f1("the DSA", "DSA") == 1.0
+    # prediction "120 million euros" vs gold "120 million": precision 2/3, recall 1 -> F1 0.8
+    assert span_f1("120 million euros", "120 million") == pytest.approx(0.8)
+    assert span_f1("Paris", "Brussels") == 0.0
+
+
+def test_span_candidates_are_phrases_of_the_sentence_without_the_question_words() -> None:
+    q = analyse("How much was the company fined by the regulator?")
+    sentence = "The regulator fined the company 4.2 million euros on Friday."
+    spans = span_candidates(q, sentence)
+    assert spans, "a sentence with new words has candidate phrases"
+    for sp in spans:
+        assert sentence[sp.start : sp.end] == sp.text
+        assert "regulator" not in sp.text.lower() and "fined" not in sp.text.lower()
+        assert sp.features.shape == (len(SPAN_FEATURES),)
+    assert any(sp.text.startswith("4.2 million") for sp in spans)
+
+
+def test_model_round_trip_and_feature_check(tmp_path) -> None:
+    n = len(FEATURES)
+    model = LinearModel("probe", FEATURES, np.zeros(n), np.ones(n), np.linspace(-1, 1, n), 0.25, threshold=0.4)
+    path = save_model(model, tmp_path)
+    loaded = LinearModel.from_json(json.loads(path.read_text()))
+    x = np.random.default_rng(0).normal(size=(5, n))
+    assert np.allclose(loaded.probabilities(x), model.probabilities(x), atol=1e-5)
+    assert loaded.threshold == pytest.approx(0.4)
+
+
+def test_shipped_models_fit_the_code() -> None:
+    """The model files in the package were trained on exactly the features this code computes."""
+    sentence = load_model("sentence_model", FEATURES)
+    span = load_model("span_model", SPAN_FEATURES)
+    assert 0.0 < sentence.threshold < 1.0
+    assert len(sentence.coef) == len(FEATURES) and len(span.coef) == len(SPAN_FEATURES)
+    with pytest.raises(ModelError, match="rebuild"):
+        load_model("sentence_model", (*FEATURES, "a feature the model never saw"))
+
+
+@pytest.mark.slow
+def test_constraints_the_corpus_lacks_are_unmatched(extractive) -> None:
+    vocab = extractive.retriever.catalog().lexical
+    qt = question_terms(analyse("Has Telegram been fined in Brazil for deepfakes?"), vocab)
+    words = {g.word for g in qt.constraints}
+    assert "telegram" in words or "Telegram" in words
+
+
+@pytest.mark.slow
+def test_short_answer_is_verbatim_at_its_offsets(extractive) -> None:
+    answer = extractive.ask("How much was X fined by the European Commission?")
+    assert not answer.abstained
+    short = answer.short_answer
+    assert short is not None
+    doc = extractive.document(short.doc_id)
+    assert doc.text[short.start : short.end] == short.text
+    cited = next(c for c in answer.citations if c.n == short.n)
+    assert cited.start <= short.start and short.end <= cited.end
+    assert answer.text.startswith(f"{short.text} [{short.n}]")
+
+
+@pytest.mark.slow
+def test_refusal_never_has_a_short_answer(extractive) -> None:
+    answer = extractive.ask("What is the maximum fine under the GDPR?")
+    assert answer.abstained and answer.short_answer is None and not answer.citations
