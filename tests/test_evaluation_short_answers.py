@@ -314,3 +314,22 @@ def test_bad_squad_input_is_one_line(tmp_path: Path) -> None:
         assert res.returncode == 1, (args, res.stderr)
         lines = res.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], (args, res.stderr)
+
+
+@pytest.mark.slow
+def test_the_test_part_as_one_set_on_a_sample(sample_assistant, tmp_path: Path) -> None:
+    sets = [REPO / "evals" / "heldout.jsonl", REPO / "evals" / "news_test.jsonl"]
+    out = tmp_path / "out"
+    index = sample_assistant.settings.index_dir
+    res = _run_cli(
+        [*map(str, sets), "--index", str(index), "--sample", "4", "--seed", "2", "--out", str(out)], tmp_path
+    )
+    assert res.returncode == 0, res.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    d = report["header"]["dataset"]
+    assert d["name"] == "heldout+news_test" and d["questions"] == 4
+    assert [f["path"] for f in d["files"]] == [str(p) for p in sets]
+    assert report["header"]["sample"] == {"questions": 4, "of": 120, "seed": 2}
+    expected = [i.id for i in sample_items(load_datasets(sets), 4, seed=2)]
+    assert [q["id"] for q in report["questions"]] == expected
+    assert "A sample of 4 of its 120 questions (seed 2)" in (out / "report.md").read_text(encoding="utf-8")

@@ -194,6 +194,7 @@ def eval_command(
         settings = Settings(**overrides)
     except Exception as exc:  # pydantic ValidationError: a malformed RAG_* variable
         raise Fail(f"invalid configuration: {exc}") from exc
+    given_index = index
     index = index or overrides.get("index_dir")
 
     squad = None
@@ -211,7 +212,8 @@ def eval_command(
     if squad is not None:
         corpus = Path(corpus) if corpus else default_corpus_dir(paths[0], Path(settings.index_dir))
         write_corpus(squad, corpus)
-        index = Path(index) if index else default_index_dir(settings, corpus)
+        # Its own index: `rag --index-dir D eval` puts it under D, never into D's own collection.
+        index = Path(given_index) if given_index else default_index_dir(settings, corpus)
     system = open_system(pipeline, None, corpus, index, settings, progress=_ingest_bar())
     report = evaluate(
         items, system, dataset=paths if len(paths) > 1 else paths[0], k=k, judge=judge, progress=_Bar("questions")

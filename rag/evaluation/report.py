@@ -148,6 +148,9 @@ def _header_lines(h: dict) -> list[str]:
         f"Dataset `{d['path']}`: {d['questions']} questions ({d['answerable']} answerable, "
         f"{d['unanswerable']} unanswerable), sha256 {d['sha256'][:12]}",
     ]
+    if h.get("sample"):
+        sm = h["sample"]
+        out.append(f"A sample of {sm['questions']} of its {sm['of']} questions (seed {sm['seed']})")
     if c:
         out.append(f"Corpus `{c['path']}`: {c['files']} files, sha256 {c['sha256'][:12]}")
     out.append(
