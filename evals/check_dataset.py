@@ -54,6 +54,7 @@ ALLOWED_TAGS = {
     "paraphrase",
     "definition",
     "quote",
+    "multi_part",
 }
 WINDOW = 400  # characters either side of an evidence passage for key facts
 MIN_EV_WORDS, MAX_EV_WORDS = 5, 15

@@ -101,3 +101,21 @@ def test_missing_and_empty_files(tmp_path: Path) -> None:
         load_dataset(tmp_path / "nope.jsonl")
     with pytest.raises(DatasetError, match="holds no questions"):
         load_dataset(_write(tmp_path, ""))
+
+
+def test_injection_phrasings_are_well_formed() -> None:
+    """tests/data/injection_phrasings.jsonl: the labelled sentences an injection detector is tested on."""
+    import json
+
+    rows = [
+        json.loads(line)
+        for line in (REPO / "tests" / "data" / "injection_phrasings.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(rows) >= 40
+    for row in rows:
+        assert set(row) == {"text", "lang", "injection"}, row
+        assert row["lang"] in {"en", "fr"} and isinstance(row["injection"], bool) and row["text"].strip(), row
+    kinds = {(r["lang"], r["injection"]) for r in rows}
+    assert kinds == {("en", True), ("en", False), ("fr", True), ("fr", False)}
+    assert len({normalise(r["text"]) for r in rows}) == len(rows), "a sentence appears twice"

@@ -39,6 +39,7 @@ FAILURE_TAGS = {
     "uncited_claim",
     "false_refusal",
     "missed_abstention",
+    "wrong_short_answer",
 }
 
 pytestmark = pytest.mark.slow

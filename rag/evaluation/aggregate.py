@@ -35,6 +35,20 @@ def metric_catalog(k: int) -> list[Metric]:
         Metric("all_facts", "answers", True, "answers stating every key fact", source="all_facts"),
         Metric("token_f1", "answers", True, "token F1 against the reference answer", source="token_f1"),
         Metric(
+            "short_answer_f1",
+            "answers",
+            True,
+            "SQuAD token F1 of the short answer (unanswerable: 1 if abstained)",
+            source="short_answer_f1",
+        ),
+        Metric(
+            "short_answer_em",
+            "answers",
+            True,
+            "SQuAD exact match of the short answer (unanswerable: 1 if abstained)",
+            source="short_answer_em",
+        ),
+        Metric(
             "citation_validity", "citations", True, "quotes equal to the document at their offsets", source="validity"
         ),
         Metric("citation_relevance", "citations", True, "quotes holding evidence or a key fact", source="relevance"),

@@ -97,17 +97,19 @@ def _ingest_bar() -> Callable[[str, int, int], None]:
     return show
 
 
-def split_positionals(dataset: str, extra: tuple[str, ...], fail_under: tuple[str, ...]) -> tuple[str, list[str]]:
-    """Separate the dataset from thresholds written after ``--fail-under`` without repeating it
+def split_positionals(dataset: str, extra: tuple[str, ...], fail_under: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Separate the datasets from thresholds written after ``--fail-under`` without repeating it
     (``--fail-under hit@5=0.95 key_fact_recall=0.8``)."""
     tokens = [dataset, *extra]
     thresholds = [t for t in tokens if _THRESHOLD.match(t) and not Path(t).exists()]
     rest = [t for t in tokens if t not in thresholds]
     if thresholds and not fail_under:
         raise Fail(f"unexpected argument {thresholds[0]!r} (thresholds go after --fail-under)")
-    if len(rest) != 1:
-        raise Fail("give exactly one DATASET.jsonl" + (f"; got {', '.join(rest)}" if rest else ""))
-    return rest[0], [*fail_under, *thresholds]
+    if not rest:
+        raise Fail("give a DATASET.jsonl (or several, evaluated as one set) or a SQuAD 2.0 .json file")
+    if len(rest) > 1 and any(Path(r).suffix.lower() == ".json" for r in rest):
+        raise Fail(f"a SQuAD .json file is evaluated on its own; got {', '.join(rest)}")
+    return rest, [*fail_under, *thresholds]
 
 
 @click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,6 +142,18 @@ def split_positionals(dataset: str, extra: tuple[str, ...], fail_under: tuple[st
 )
 @click.option("--pipeline", type=click.Choice(["default", "naive"]), default="default", show_default=True)
 @click.option("--judge", is_flag=True, help="Add LLM-judged faithfulness and correctness (needs an LLM configured).")
+@click.option(
+    "--sample",
+    type=click.IntRange(1),
+    help="Evaluate N questions drawn at random (seeded by --seed; the same N every run) for a quick look.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
+@click.option(
+    "--print-floors",
+    is_flag=True,
+    help="After the run, print --fail-under floors from this run's bootstrap 95% lower bounds "
+    "(upper bounds for lower-is-better rates; latencies left out).",
+)
 @_guard
 def eval_command(
     dataset: str,
@@ -152,33 +166,67 @@ def eval_command(
     fail_under: tuple[str, ...],
     pipeline: str,
     judge: bool,
+    sample: int | None,
+    seed: int,
+    print_floors: bool,
 ) -> None:
-    """Evaluate the assistant on DATASET (JSONL questions) and write report.json, report.md, report.html."""
-    from ..settings import Settings
-    from .datasets import load_dataset
-    from .gate import check, parse_thresholds
-    from .report import load_report, render_terminal, write_reports
-    from .runner import evaluate
-    from .systems import open_system
+    """Evaluate the assistant on DATASET and write report.json, report.md, report.html.
 
-    dataset_name, specs = split_positionals(dataset, extra, fail_under)
-    dataset_path = Path(dataset_name)
+    DATASET is a JSONL question set (several are evaluated as one set, e.g. the
+    test part: evals/heldout.jsonl evals/news_test.jsonl) or a SQuAD 2.0 .json
+    file, whose articles become the corpus (written under the index directory,
+    or into --corpus) and are ingested into their own index.
+    """
+    from ..settings import Settings
+    from .datasets import load_dataset, load_datasets, sample_items
+    from .gate import check, floors, format_floors, parse_thresholds
+    from .report import load_report, render_terminal, write_reports
+    from .runner import evaluate, is_squad_path
+    from .squad import default_corpus_dir, load_squad, write_corpus
+    from .systems import default_index_dir, open_system
+
+    dataset_names, specs = split_positionals(dataset, extra, fail_under)
+    paths = [Path(n) for n in dataset_names]
     thresholds = parse_thresholds(specs, k)  # before any slow work: a typo costs a second
     base = load_report(baseline) if baseline else None
-    items = load_dataset(dataset_path)
     overrides = _group_overrides()
     try:
         settings = Settings(**overrides)
     except Exception as exc:  # pydantic ValidationError: a malformed RAG_* variable
         raise Fail(f"invalid configuration: {exc}") from exc
+    given_index = index
     index = index or overrides.get("index_dir")
 
+    squad = None
+    if is_squad_path(paths[0]):
+        if not paths[0].is_file():
+            load_dataset(paths[0])  # the same "no such dataset file" error as for JSONL
+        squad = load_squad(paths[0])
+        items = squad.items
+    else:
+        items = load_datasets(paths)
+    total = len(items)
+    if sample is not None:
+        items = sample_items(items, sample, seed)
+
+    if squad is not None:
+        corpus = Path(corpus) if corpus else default_corpus_dir(paths[0], Path(settings.index_dir))
+        write_corpus(squad, corpus)
+        # Its own index: `rag --index-dir D eval` puts it under D, never into D's own collection.
+        index = Path(given_index) if given_index else default_index_dir(settings, corpus)
     system = open_system(pipeline, None, corpus, index, settings, progress=_ingest_bar())
-    report = evaluate(items, system, dataset=dataset_path, k=k, judge=judge, progress=_Bar("questions"))
-    out = out or Path(getattr(settings, "ui_reports_dir", "eval-out")) / f"{dataset_path.stem}-{pipeline}"
+    report = evaluate(
+        items, system, dataset=paths if len(paths) > 1 else paths[0], k=k, judge=judge, progress=_Bar("questions")
+    )
+    if sample is not None:
+        report["header"]["sample"] = {"questions": len(items), "of": total, "seed": seed}
+    name = report["header"]["dataset"]["name"]
+    out = out or Path(getattr(settings, "ui_reports_dir", "eval-out")) / f"{name}-{pipeline}"
     write_reports(report, out, base)
     click.echo(render_terminal(report, base))
     click.echo(f"reports: {out / 'report.md'}, {out / 'report.html'}, {out / 'report.json'}")
+    if print_floors:
+        click.echo(f"floors: {format_floors(floors(report['aggregates']))}")
     failures = check(report["aggregates"], thresholds)
     for line in failures:
         click.echo(f"gate failed: {line}", err=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,38 @@ class EvalItem:
     answerable: bool
     reference: str | None = None
     tags: list[str] = field(default_factory=list)
+    # Gold short answers (SQuAD's answer spans). None: derived from the key facts and the
+    # reference for factoid questions (see ``short_answer_gold``).
+    short_answers: list[str] | None = None
+    # How short answers are normalised before matching: "squad" (the official script's,
+    # for SQuAD files) or "bilingual" (fold, English and French articles and elisions).
+    answer_style: str = "bilingual"
+
+
+# Questions whose answer is a name, a number or a date: the ones a short answer is expected for.
+FACTOID_TAGS = frozenset({"name", "number", "date"})
+
+
+def short_answer_gold(item: EvalItem) -> list[str] | None:
+    """What a short answer to ``item`` is scored against; None when none is expected.
+
+    Explicit gold (SQuAD) wins. Otherwise an unanswerable question expects no
+    answer at all (an empty list: abstaining scores 1); an answerable one is
+    scored only when it is tagged as factoid (name, number, date), against every
+    alternative of its key fact when it has exactly one, and its reference answer
+    (which states every part of a multi-part question). Untagged questions and
+    questions asking why or how expect no short answer and are not scored.
+    """
+    if item.short_answers is not None:
+        return list(item.short_answers)
+    if not item.answerable:
+        return []
+    if not FACTOID_TAGS & set(item.tags):
+        return None
+    golds = [alt for alt in item.key_facts[0]] if len(item.key_facts) == 1 else []
+    if item.reference:
+        golds.append(item.reference)
+    return golds or None
 
 
 _REQUIRED = ("id", "question", "lang", "key_facts", "evidence", "answerable")
@@ -103,3 +136,26 @@ def parse_item(data: Any, where: str) -> EvalItem:
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def load_datasets(paths: list[Path]) -> list[EvalItem]:
+    """Several JSONL sets as one (the test part is two files); an id may appear only once."""
+    items: list[EvalItem] = []
+    where: dict[str, Path] = {}
+    for path in paths:
+        for item in load_dataset(path):
+            if item.id in where:
+                raise DatasetError(f"{path}: id {item.id!r} is also in {where[item.id]}; ids must be unique")
+            where[item.id] = Path(path)
+            items.append(item)
+    return items
+
+
+def sample_items(items: list[EvalItem], n: int, seed: int) -> list[EvalItem]:
+    """``n`` questions drawn at random (seeded: the same sample every run), in their file order."""
+    if n < 1:
+        raise DatasetError("--sample must be at least 1")
+    if n >= len(items):
+        return list(items)
+    keep = set(random.Random(seed).sample(range(len(items)), n))
+    return [item for i, item in enumerate(items) if i in keep]

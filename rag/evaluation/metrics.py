@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 
@@ -249,3 +250,64 @@ def _opens_sentence(line: str, j: int) -> bool:
 # ---------------------------------------------------------------- shortcuts
 def share(flags: Sequence[bool]) -> float | None:
     return sum(1 for f in flags if f) / len(flags) if flags else None
+
+
+# ------------------------------------------------------------- short answers
+# The official SQuAD 2.0 evaluation script's normalisation: lower case, ASCII punctuation
+# removed, the English articles a/an/the removed, whitespace collapsed. Kept exactly, so
+# short-answer numbers on SQuAD files compare with published ones.
+_SQUAD_PUNCT = frozenset(string.punctuation)
+_SQUAD_ARTICLES = re.compile(r"\b(a|an|the)\b", re.UNICODE)
+
+SQUAD = "squad"  # the official script's normalisation (English)
+BILINGUAL = "bilingual"  # the project's: fold, English and French articles and elisions (as token_f1)
+
+
+def squad_normalize(text: str) -> str:
+    text = "".join(ch for ch in text.lower() if ch not in _SQUAD_PUNCT)
+    return " ".join(_SQUAD_ARTICLES.sub(" ", text).split())
+
+
+def answer_tokens(text: str, style: str = SQUAD) -> list[str]:
+    if style == SQUAD:
+        return squad_normalize(text).split()
+    if style == BILINGUAL:
+        return f1_tokens(text)
+    raise ValueError(f"unknown short-answer normalisation {style!r}; use {SQUAD!r} or {BILINGUAL!r}")
+
+
+def _exact(pred: list[str], gold: list[str]) -> float:
+    return 1.0 if pred == gold else 0.0
+
+
+def _f1(pred: list[str], gold: list[str]) -> float:
+    # The official script: an empty side scores 1 only when both are empty.
+    if not pred or not gold:
+        return 1.0 if pred == gold else 0.0
+    common = sum((Counter(pred) & Counter(gold)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(pred), common / len(gold)
+    return 2 * precision * recall / (precision + recall)
+
+
+def short_answer_scores(
+    prediction: str | None, golds: Sequence[str], answerable: bool, abstained: bool, style: str = SQUAD
+) -> tuple[float, float]:
+    """(exact match, token F1) of a short answer, the maximum over the gold alternatives.
+
+    An unanswerable question scores 1 on both when the system abstained and 0
+    otherwise (SQuAD 2.0 scores the empty prediction there; here abstaining is
+    the empty prediction). An answerable one scores 0 when the system abstained
+    or gave no short answer.
+    """
+    if not answerable:
+        return (1.0, 1.0) if abstained else (0.0, 0.0)
+    if abstained or prediction is None or not golds:
+        return 0.0, 0.0
+    pred = answer_tokens(prediction, style)
+    em = f1 = 0.0
+    for gold in golds:
+        g = answer_tokens(gold, style)
+        em, f1 = max(em, _exact(pred, g)), max(f1, _f1(pred, g))
+    return em, f1

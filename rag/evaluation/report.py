@@ -148,6 +148,9 @@ def _header_lines(h: dict) -> list[str]:
         f"Dataset `{d['path']}`: {d['questions']} questions ({d['answerable']} answerable, "
         f"{d['unanswerable']} unanswerable), sha256 {d['sha256'][:12]}",
     ]
+    if h.get("sample"):
+        sm = h["sample"]
+        out.append(f"A sample of {sm['questions']} of its {sm['of']} questions (seed {sm['seed']})")
     if c:
         out.append(f"Corpus `{c['path']}`: {c['files']} files, sha256 {c['sha256'][:12]}")
     out.append(
@@ -175,6 +178,7 @@ _BREAKDOWN_METRICS = (
     "recall@",
     "key_fact_recall",
     "all_facts",
+    "short_answer_f1",
     "citation_validity",
     "citation_relevance",
     "abstention_accuracy",
@@ -229,6 +233,8 @@ def _failure_markdown(q: dict) -> list[str]:
         out.append("**Expected:** the corpus does not say (unanswerable)  ")
     ans = q["answer"]
     out.append(f"**Answer:** {_snippet(ans['text']) if ans else '(error) ' + '; '.join(q['errors'])}  ")
+    if q.get("short_answer_gold") is not None and q["answerable"]:
+        out.append(f"**Short answer:** {_short_answer(q)}  ")
     ranks = [str(p["rank"]) for p in q["retrieved"] if p["relevant"]]
     if q["answerable"] and q["evidence"]:
         out.append(f"**Relevant passages at ranks:** {', '.join(ranks) or 'none'}  ")
@@ -374,6 +380,19 @@ def _breakdown_html(groups: dict) -> str:
     return "<table>" + head + "</tr>" + "".join(body) + "</table>"
 
 
+def _short_answer(q: dict) -> str:
+    """The short answer given, against the gold ones (reports written before short answers had none)."""
+    ans = q.get("answer") or {}
+    short = ans.get("short_answer")
+    given = (
+        f"“{short['text']}”" + ("" if short.get("valid", True) else " (not the text at its offsets)")
+        if short
+        else "none"
+    )
+    gold = " / ".join(q.get("short_answer_gold") or [])
+    return f"{given} (gold: {_snippet(gold, 160)})"
+
+
 def _failure_html(q: dict) -> str:
     tags = "".join(f'<span class="tag">{escape(t)}</span>' for t in q["failures"])
     ans = q["answer"]
@@ -388,7 +407,12 @@ def _failure_html(q: dict) -> str:
     return (
         f'<details class="q"><summary><b>{escape(q["id"])}</b> {tags} {escape(q["question"])}</summary>'
         f"<p>Expected: {escape(facts)}</p><blockquote>{answer}</blockquote>"
-        f"<p>Relevant passages at ranks: {', '.join(ranks) or 'none'}</p><ol>{passages}</ol></details>"
+        + (
+            f"<p>Short answer: {escape(_short_answer(q))}</p>"
+            if q.get("short_answer_gold") is not None and q["answerable"]
+            else ""
+        )
+        + f"<p>Relevant passages at ranks: {', '.join(ranks) or 'none'}</p><ol>{passages}</ol></details>"
     )
 
 

@@ -20,11 +20,13 @@ from typing import Any
 from .. import __version__
 from ..assistant import Assistant
 from ..loader import discover
-from ..types import Answer, Passage
+from ..settings import Settings
+from ..types import Answer, Passage, ShortAnswer
 from . import metrics as M
 from .aggregate import aggregate, breakdown
-from .datasets import EvalItem, file_sha256, load_dataset
+from .datasets import EvalItem, file_sha256, load_dataset, short_answer_gold
 from .judge import run_judge
+from .squad import default_corpus_dir, prepare_squad
 from .systems import System, open_system
 
 REPORT_SCHEMA = 1
@@ -55,19 +57,34 @@ def run_evaluation(
     read-only, and otherwise ``corpus`` (default: the configured corpus) is
     ingested into ``index`` (see ``systems.open_system``). ``progress(done,
     total)`` is called after each question.
+
+    A SQuAD 2.0 ``.json`` file brings its own corpus: its articles are written
+    into ``corpus`` (default: a directory under the index directory named after
+    the file) and ingested like any corpus.
     """
-    items = load_dataset(Path(dataset))
     if k < 1:
         raise ValueError("k must be at least 1")
+    dataset = Path(dataset)
+    if is_squad_path(dataset):
+        settings = assistant.settings if assistant is not None else Settings()
+        corpus = Path(corpus) if corpus is not None else default_corpus_dir(dataset, Path(settings.index_dir))
+        items = prepare_squad(dataset, corpus)
+    else:
+        items = load_dataset(dataset)
     system = open_system(pipeline, assistant, corpus, index)
-    return evaluate(items, system, dataset=Path(dataset), k=k, judge=judge, progress=progress)
+    return evaluate(items, system, dataset=dataset, k=k, judge=judge, progress=progress)
+
+
+def is_squad_path(path: Path) -> bool:
+    """A ``.json`` question set is read as SQuAD 2.0 (JSONL sets end in ``.jsonl``)."""
+    return Path(path).suffix.lower() == ".json"
 
 
 def evaluate(
     items: list[EvalItem],
     system: System,
     *,
-    dataset: Path,
+    dataset: Path | list[Path],
     k: int = 5,
     judge: bool = False,
     progress: Progress | None = None,
@@ -133,6 +150,15 @@ def score_item(item: EvalItem, system: System, k: int, evidence_lang: str) -> di
     else:
         scores["key_fact_recall"] = scores["all_facts"] = None
     scores["token_f1"] = M.token_f1(text, item.reference) if item.reference else None
+    short = answer.short_answer if answer is not None and not abstained else None
+    gold = short_answer_gold(item)
+    if gold is None:
+        scores["short_answer_em"] = scores["short_answer_f1"] = None
+    else:
+        em, f1 = M.short_answer_scores(
+            short.text if short else None, gold, item.answerable, abstained and not failed, item.answer_style
+        )
+        scores["short_answer_em"], scores["short_answer_f1"] = em, f1
 
     citations = []
     for c in answer.citations if answer else []:
@@ -182,19 +208,26 @@ def score_item(item: EvalItem, system: System, k: int, evidence_lang: str) -> di
         "retrieved": [
             _passage_record(p, rank, f) for rank, (p, f) in enumerate(zip(passages, found, strict=True), start=1)
         ],
-        "answer": _answer_record(answer) if answer else None,
+        "answer": _answer_record(answer, system) if answer else None,
+        "short_answer_gold": gold,
         "facts_stated": facts,
         "citations": citations,
         "markers": M.markers(text),
         "scores": scores,
         "latency": latency,
-        "failures": failure_tags(item, scores, citations, errors, k),
+        "failures": failure_tags(item, scores, citations, errors, k, short, system),
         "errors": errors,
     }
 
 
 def failure_tags(
-    item: EvalItem, scores: dict[str, float | None], citations: list[dict[str, Any]], errors: list[str], k: int
+    item: EvalItem,
+    scores: dict[str, float | None],
+    citations: list[dict[str, Any]],
+    errors: list[str],
+    k: int,
+    short: ShortAnswer | None = None,
+    system: System | None = None,
 ) -> list[str]:
     tags = []
     if errors:
@@ -203,8 +236,11 @@ def failure_tags(
         tags.append("missed_retrieval")
     if scores.get("key_fact_recall") is not None and scores["key_fact_recall"] < 1.0:
         tags.append("missing_fact")
-    if any(not c["valid"] for c in citations) or (scores.get("invalid_markers") or 0.0) > 0:
+    short_invalid = short is not None and system is not None and not short_answer_is_valid(short, system)
+    if any(not c["valid"] for c in citations) or (scores.get("invalid_markers") or 0.0) > 0 or short_invalid:
         tags.append("bad_citation")
+    if item.answerable and scores.get("short_answer_em") == 0.0:
+        tags.append("wrong_short_answer")
     if scores.get("relevance") == 0.0:
         tags.append("irrelevant_citation")
     if scores.get("coverage") is not None and scores["coverage"] < 1.0:
@@ -235,9 +271,18 @@ def _passage_record(p: Passage, rank: int, found: set[int]) -> dict[str, Any]:
     }
 
 
-def _answer_record(a: Answer) -> dict[str, Any]:
+def short_answer_is_valid(short: ShortAnswer, system: System) -> bool:
+    """The short answer is its document's text at its offsets, like a quote."""
+    return M.quote_is_valid(short.text, short.start, short.end, system.document_text(short.doc_id))
+
+
+def _answer_record(a: Answer, system: System) -> dict[str, Any]:
+    short = a.short_answer
     return {
         "text": a.text,
+        "short_answer": (
+            {**short.to_dict(), "valid": short_answer_is_valid(short, system)} if short is not None else None
+        ),
         "abstained": a.abstained,
         "mode": a.mode,
         "language": a.language,
@@ -272,7 +317,7 @@ def evidence_language(item: EvalItem, doc_texts: dict[str, tuple[str | None, str
 def header(
     items: list[EvalItem],
     system: System,
-    dataset: Path,
+    dataset: Path | list[Path],
     k: int,
     doc_texts: dict[str, tuple[str | None, str]],
 ) -> dict[str, Any]:
@@ -290,9 +335,7 @@ def header(
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         "git": git_state(),
         "dataset": {
-            "path": str(dataset),
-            "name": Path(dataset).stem,
-            "sha256": file_sha256(dataset),
+            **dataset_identity(dataset),
             "questions": len(items),
             "answerable": sum(1 for i in items if i.answerable),
             "unanswerable": sum(1 for i in items if not i.answerable),
@@ -305,6 +348,20 @@ def header(
         "llm": settings.llm_model if settings.llm_configured else None,
         "settings": dumped,
         "latency_note": LATENCY_NOTE,
+    }
+
+
+def dataset_identity(dataset: Path | list[Path]) -> dict[str, Any]:
+    """Path, name and hash of the question set; several files (the test part) are named and hashed together."""
+    paths = [Path(p) for p in dataset] if isinstance(dataset, list) else [Path(dataset)]
+    if len(paths) == 1:
+        return {"path": str(paths[0]), "name": paths[0].stem, "sha256": file_sha256(paths[0])}
+    hashes = [file_sha256(p) for p in paths]
+    return {
+        "path": ", ".join(str(p) for p in paths),
+        "name": "+".join(p.stem for p in paths),
+        "sha256": hashlib.sha256("\n".join(hashes).encode()).hexdigest(),
+        "files": [{"path": str(p), "sha256": h} for p, h in zip(paths, hashes, strict=True)],
     }
 
 

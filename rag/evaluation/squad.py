@@ -15,6 +15,7 @@ gold answer, and unanswerable questions have neither.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -103,6 +104,25 @@ def write_corpus(squad: SquadSet, directory: Path) -> list[Path]:
     return paths
 
 
+def default_corpus_dir(path: Path, index_dir: Path) -> Path:
+    """Where a SQuAD file's articles are written when no corpus directory is given.
+
+    Under the index directory, named after the file and its content, so a
+    second run of the same file reuses the first one's files (and embeddings)
+    and two different files never share a corpus.
+    """
+    path = Path(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    return Path(index_dir) / "squad" / f"{path.stem}-{digest}"
+
+
+def prepare_squad(path: Path, corpus_dir: Path) -> list[EvalItem]:
+    """Read a SQuAD 2.0 file and write its articles into ``corpus_dir``: the question set of an evaluation."""
+    squad = load_squad(path)
+    write_corpus(squad, corpus_dir)
+    return squad.items
+
+
 def _title(art: dict[str, Any], index: int) -> str:
     raw = str(art.get("title") or f"article-{index}")
     return raw.replace("_", " ")
@@ -143,6 +163,8 @@ def _item(qa: dict[str, Any], context: str, spans: list[tuple[int, int]], path: 
         answerable=not impossible and bool(answers),
         reference=answers[0] if answers else None,
         tags=["squad"] + (["unanswerable"] if impossible else []),
+        short_answers=answers,
+        answer_style="squad",
     )
 
 
