@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import urlparse
 
 from ..store import DocRecord
+from ..titles import display_title
 from ..types import Answer, Citation, Passage
 
 Lookup = Callable[[str], DocRecord | None]
@@ -217,9 +218,10 @@ def citation_html(c: Citation, turn: int, lookup: Lookup) -> str:
         body = f"<mark>{esc(c.quote)}</mark><div class='rn-warn'>({esc(why)}; showing the quote alone)</div>"
     md = {"source": c.source, "published": c.published, "language": c.language, "url": c.url}
     flag = "" if c.verified else ' <span class="rn-badge rn-unverified">unverified</span>'
+    title = display_title(c.title, rec.text if rec else None, c.path, c.language)
     return (
         f'<details class="rn-src" id="{anchor(turn, c.n)}">'
-        f'<summary><span class="rn-n">[{c.n}]</span> <span class="rn-title">{esc(c.title or "(untitled)")}</span>{flag}'
+        f'<summary><span class="rn-n">[{c.n}]</span> <span class="rn-title">{esc(title)}</span>{flag}'
         f'<div class="rn-preview">“{esc(_preview(c.quote))}”</div></summary>'
         f"{_meta_html(md, c.score)}"
         f'<div class="rn-context">{body}</div>'
@@ -238,10 +240,11 @@ def closest_html(p: Passage, turn: int, i: int, lookup: Lookup) -> str:
     else:
         body = esc(p.text)
         quote = p.text
+    title = display_title(md.get("title"), rec.text if rec else None, md.get("path"), md.get("language"))
     return (
         f'<details class="rn-src rn-closest" id="near-{turn}-{i}">'
         f'<summary><span class="rn-n rn-near">closest {i}</span> '
-        f'<span class="rn-title">{esc(md.get("title") or "(untitled)")}</span>'
+        f'<span class="rn-title">{esc(title)}</span>'
         f'<div class="rn-preview">“{esc(_preview(quote))}”</div></summary>'
         f"{_meta_html(md, p.score)}"
         f'<div class="rn-context">{body}</div>'

@@ -17,6 +17,7 @@ import gradio as gr
 
 from ..loader import SUPPORTED_EXTS
 from ..store import DocRecord
+from ..titles import display_title
 from ..types import IngestReport
 from .citations import esc
 from .service import Service
@@ -51,7 +52,7 @@ def _file_name(path: object) -> str:
 def table_rows(docs: list[DocRecord]) -> list[list[Any]]:
     rows = [
         [
-            d.metadata.get("title") or "(untitled)",
+            display_title(d.metadata.get("title"), d.text, d.metadata.get("path"), d.metadata.get("language")),
             d.metadata.get("source") or "unknown",
             d.metadata.get("published") or "unknown",
             d.metadata.get("language") or "unknown",
@@ -120,7 +121,7 @@ def describe_deletion(service: Service, doc_id: str | None, delete_file: bool) -
     inside = bool(path) and Path(path).resolve().is_relative_to(service.settings.corpus_dir.resolve())
     if not delete_file:
         return (
-            f"Removes **{esc(rec.metadata.get('title') or doc_id)}** from the index; its file stays. "
+            f"Removes **{esc(display_title(rec.metadata.get('title'), rec.text, path))}** from the index; its file stays. "
             "A re-index may add it back if its file holds only this article."
         )
     if not inside:

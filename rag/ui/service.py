@@ -23,6 +23,7 @@ from typing import TextIO
 from ..assistant import Assistant
 from ..indexer import Progress
 from ..store import DocRecord
+from ..titles import HEAD_CHARS
 from ..types import IngestReport
 from .terminal import TerminalProgress, say
 
@@ -237,9 +238,16 @@ class Service:
         version = self.status().version
         cached = self._docs
         if cached is None or cached[0] != version:
-            cached = (version, self.assistant.documents())
+            cached = (version, [self._with_head(d) for d in self.assistant.documents()])
             self._docs = cached
         return cached[1]
+
+    def _with_head(self, rec: DocRecord) -> DocRecord:
+        """The listing carries no text; an untitled article gets its opening, which names it in the lists."""
+        if rec.text or rec.metadata.get("title"):
+            return rec
+        full = self.assistant.document(rec.doc_id)
+        return DocRecord(rec.doc_id, full.text[:HEAD_CHARS] if full else "", rec.metadata)
 
     def document(self, doc_id: str) -> DocRecord | None:
         """The cleaned text that citation offsets point into, cached because every answer re-reads it."""
