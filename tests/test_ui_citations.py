@@ -205,3 +205,18 @@ def test_the_panel_shows_the_latest_turn_and_keeps_the_others():
     assert '<section class="rn-turn" id="rn-turn-0">first' in html
     assert '<section class="rn-turn active" id="rn-turn-1">second' in html
     assert "Click a <b>[n]</b>" in panel_html([])
+
+
+# ------------------------------------------------ numbers with meaning
+def test_sources_show_a_plain_relevance_label_not_a_raw_score():
+    cites = [_citation(n=1, score=0.46), _citation(n=2, score=1.08), _citation(n=3, score=0.7)]
+    html = sources_html(_answer("A [1]. B [2]. C [3].", cites), 0, _lookup)
+    assert "score" not in html and "0.46" not in html and "1.08" not in html
+    labels = re.findall(r'<span class="rn-relevance" title="[^"]+">([^<]+)</span>', html)
+    assert labels == ["3rd best match of 3", "best match of 3", "2nd best match of 3"]
+    one = sources_html(_answer("A [1].", [_citation()]), 0, _lookup)
+    assert "the only source quoted" in one
+    start = DOC_TEXT.index(QUOTE)
+    near = Passage("d1", "d1:0", QUOTE, 0.987, start, start + len(QUOTE), {"title": "Amende"})
+    closest = sources_html(Answer("q", "The corpus does not say.", [], [near], True), 0, _lookup)
+    assert "0.99" not in closest and "score" not in closest and "closest 1" in closest

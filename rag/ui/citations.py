@@ -184,7 +184,33 @@ def context_html(text: str, start: int, end: int, radius: int = CONTEXT_CHARS) -
     return f"{esc(before)}<mark>{esc(text[start:end])}</mark>{esc(after)}"
 
 
-def _meta_html(md: dict[str, object], score: float | None = None) -> str:
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def relevance_labels(scores: Sequence[float]) -> list[str]:
+    """Plain words for how each source matches the question, compared with the others of the same answer.
+
+    The raw scores (fused ranks for passages, sentence scores for quotes) have no
+    unit a reader could interpret, and their scales differ between the two; their
+    order within one answer is what they do say.
+    """
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    labels = [""] * len(scores)
+    for rank, i in enumerate(order, start=1):
+        if len(scores) == 1:
+            labels[i] = "the only source quoted"
+        elif rank == 1:
+            labels[i] = f"best match of {len(scores)}"
+        else:
+            labels[i] = f"{_ordinal(rank)} best match of {len(scores)}"
+    return labels
+
+
+_RELEVANCE_HELP = "How closely this quote matches the question, compared with the other sources of this answer"
+
+
+def _meta_html(md: dict[str, object], relevance: str | None = None) -> str:
     parts = [
         esc(md.get("source") or "publisher unknown"),
         esc(md.get("published") or "date unknown"),
@@ -193,8 +219,8 @@ def _meta_html(md: dict[str, object], score: float | None = None) -> str:
     url = safe_url(md.get("url") if isinstance(md.get("url"), str) else None)  # type: ignore[arg-type]
     if url:
         parts.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer nofollow">open article ↗</a>')
-    if score is not None:
-        parts.append(f'<span class="rn-score">score {score:.2f}</span>')
+    if relevance:
+        parts.append(f'<span class="rn-relevance" title="{esc(_RELEVANCE_HELP)}">{esc(relevance)}</span>')
     return '<div class="rn-src-meta">' + " · ".join(parts) + "</div>"
 
 
@@ -208,7 +234,7 @@ def _preview(text: str, limit: int = 150) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def citation_html(c: Citation, turn: int, lookup: Lookup) -> str:
+def citation_html(c: Citation, turn: int, lookup: Lookup, relevance: str | None = None) -> str:
     rec = lookup(c.doc_id)
     span = locate(rec.text, c.start, c.end, c.quote) if rec else None
     if rec and span:
@@ -223,7 +249,7 @@ def citation_html(c: Citation, turn: int, lookup: Lookup) -> str:
         f'<details class="rn-src" id="{anchor(turn, c.n)}">'
         f'<summary><span class="rn-n">[{c.n}]</span> <span class="rn-title">{esc(title)}</span>{flag}'
         f'<div class="rn-preview">“{esc(_preview(c.quote))}”</div></summary>'
-        f"{_meta_html(md, c.score)}"
+        f"{_meta_html(md, relevance)}"
         f'<div class="rn-context">{body}</div>'
         f"{_file_line(c.path, c.start, c.end)}</details>"
     )
@@ -246,7 +272,7 @@ def closest_html(p: Passage, turn: int, i: int, lookup: Lookup) -> str:
         f'<summary><span class="rn-n rn-near">closest {i}</span> '
         f'<span class="rn-title">{esc(title)}</span>'
         f'<div class="rn-preview">“{esc(_preview(quote))}”</div></summary>'
-        f"{_meta_html(md, p.score)}"
+        f"{_meta_html(md)}"
         f'<div class="rn-context">{body}</div>'
         f"{_file_line(md.get('path'), start, end)}</details>"
     )
@@ -256,7 +282,10 @@ def sources_html(answer: Answer, turn: int, lookup: Lookup, closest: int = 3) ->
     """The side-panel section for one answer: its citations, or the closest passages when it abstained."""
     head = f'<div class="rn-turn-q">Sources for <q>{esc(_preview(answer.question, 90))}</q></div>'
     if answer.citations:
-        items = "".join(citation_html(c, turn, lookup) for c in answer.citations)
+        labels = relevance_labels([c.score for c in answer.citations])
+        items = "".join(
+            citation_html(c, turn, lookup, label) for c, label in zip(answer.citations, labels, strict=True)
+        )
         return head + items
     if answer.passages:
         note = (

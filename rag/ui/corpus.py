@@ -77,11 +77,36 @@ def corpus_summary(service: Service) -> str:
     return f"**{summary_text(s)}**  \nCorpus folder: `{folder}`"
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def report_markdown(report: IngestReport, refused: list[tuple[str, str]] | None = None) -> str:
-    lines = [f"**Indexed**: {report.summary()}"]
-    for label, items in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+    """What indexing did, in plain words: "Indexed 1 new document (3 passages)." and a line per file."""
+    passages = report.chunks_embedded + report.chunks_reused
+    done = []
+    if report.added:
+        done.append(_count(len(report.added), "new document"))
+    if report.updated:
+        done.append(_count(len(report.updated), "changed document"))
+    sentences = []
+    if done:
+        sentences.append(f"Indexed {' and '.join(done)} ({_count(passages, 'passage')}).")
+    if report.removed:
+        sentences.append(f"Removed {_count(len(report.removed), 'document')} whose file is gone.")
+    if report.unchanged:
+        already = _count(len(report.unchanged), "document")
+        sentences.append(
+            f"{already} already indexed, unchanged." if sentences else f"Nothing new to index: {already} up to date."
+        )
+    if report.skipped:
+        sentences.append(f"{_count(len(report.skipped), 'file')} could not be indexed (below).")
+    if not sentences:
+        sentences.append("Nothing was indexed.")
+    lines = [f"**{' '.join(sentences)}**"]
+    for label, items in (("new", report.added), ("changed", report.updated), ("removed", report.removed)):
         lines.extend(f"- {label}: `{_file_name(p)}`" for p in items)
-    lines.extend(f"- skipped `{_file_name(p)}`: {esc(reason)}" for p, reason in report.skipped)
+    lines.extend(f"- not indexed `{_file_name(p)}`: {esc(reason)}" for p, reason in report.skipped)
     lines.extend(f"- refused `{esc(name)}`: {esc(reason)}" for name, reason in refused or [])
     return "\n".join(lines)
 

@@ -62,7 +62,7 @@ def test_upload_an_article_then_ask_what_only_it_answers(driver: Any, tmp_path: 
     driver.shot("corpus-1-upload-chosen")
     page.click("#rn-upload-go")
     out = page.locator("#rn-upload-out")
-    expect(out).to_contain_text("added", timeout=120_000)
+    expect(out).to_contain_text("Indexed 1 new document (3 passages)", timeout=120_000)
     expect(out).to_contain_text(SAVED_AS)
     assert (driver.server.corpus / SAVED_AS).is_file()
     assert sorted(p.name for p in driver.server.corpus.iterdir() if "Zorblat" in p.name) == [SAVED_AS]
@@ -108,7 +108,9 @@ def test_delete_the_uploaded_article_then_reindex(driver: Any):
     assert not (driver.server.corpus / SAVED_AS).exists()
     expect(page.locator("#rn-docs")).not_to_contain_text(SAVED_AS)
     page.click("#rn-reindex")
-    expect(page.locator("#rn-reindex-out")).to_contain_text("unchanged 5", timeout=120_000)
+    expect(page.locator("#rn-reindex-out")).to_contain_text(
+        "Nothing new to index: 5 documents up to date", timeout=120_000
+    )
     expect(page.locator("#rn-status .rn-status")).to_contain_text("9 articles from 5 files")
     driver.shot("corpus-5-deleted-and-reindexed", full_page=True)
     driver.tab("Ask")
