@@ -7,7 +7,7 @@ import re
 import pytest
 
 from rag.store import DocRecord
-from rag.types import Answer, Citation, Passage
+from rag.types import Answer, Citation, Passage, ShortAnswer
 from rag.ui.citations import (
     answer_html,
     context_html,
@@ -220,3 +220,24 @@ def test_sources_show_a_plain_relevance_label_not_a_raw_score():
     near = Passage("d1", "d1:0", QUOTE, 0.987, start, start + len(QUOTE), {"title": "Amende"})
     closest = sources_html(Answer("q", "The corpus does not say.", [], [near], True), 0, _lookup)
     assert "0.99" not in closest and "score" not in closest and "closest 1" in closest
+
+
+# ----------------------------------------------------------- short answer
+def test_a_short_answer_is_the_first_line_in_bold_with_its_citation_link():
+    start = DOC_TEXT.index("120 millions d’euros")
+    short = ShortAnswer("120 millions d’euros", 1, start, start + len("120 millions d’euros"), "d1")
+    html = answer_html(_answer("“La Commission … 120 millions d’euros à X.” [1]", [_citation()], short_answer=short), 4)
+    first = re.search(r'<div class="rn-answer"><p class="rn-short">(.*?)</p>', html)
+    assert first, html
+    assert first.group(1) == (
+        '<b>120 millions d’euros</b> <a class="rn-cite-link" href="#cite-4-1" title="Show source 1" '
+        'aria-label="Show source 1">[1]</a>'
+    )
+    evil = ShortAnswer(EVIL, 1, 0, 5, "d1")
+    _no_raw_markup(answer_html(_answer("x [1]", [_citation()], short_answer=evil), 0))
+
+
+def test_no_short_answer_line_when_there_is_none_or_on_an_abstention():
+    assert "rn-short" not in answer_html(_answer("Text [1].", [_citation()]), 0)
+    refused = Answer("q", "The corpus does not say.", [], [], True, short_answer=ShortAnswer("x", 1, 0, 1, "d1"))
+    assert "rn-short" not in answer_html(refused, 0)

@@ -19,6 +19,7 @@ CSS = """
 .rn-status progress { width: 14rem; vertical-align: middle; }
 .rn-sub { font-size: 0.85rem; opacity: 0.85; margin-top: 0.15rem; }
 .rn-answer p, .rn-question p { margin: 0 0 0.5rem; }
+.rn-answer p.rn-short { font-size: 1.05rem; margin-bottom: 0.45rem; }
 .rn-meta-line { font-size: 0.8rem; color: var(--body-text-color-subdued); margin-top: 0.35rem; }
 .rn-mode { font-weight: 600; }
 .rn-badge { display: inline-block; padding: 0 0.35rem; border-radius: 4px; background: #eceff1; color: #37474f; font-size: 0.78rem; }

@@ -105,9 +105,20 @@ def _notice_label(notice: str | None) -> tuple[str | None, str | None]:
     return None, notice
 
 
+def _short_answer_html(answer: Answer, turn: int, known: set[int]) -> str:
+    """The answer itself ("EUR 120 million"), in bold on the first line, linked to the quote it was cut from."""
+    short = answer.short_answer
+    if short is None or not short.text.strip() or answer.abstained:
+        return ""
+    link = _link_markers(f"[{short.n}]", turn, known)
+    return f'<p class="rn-short"><b>{esc(" ".join(short.text.split()))}</b> {link}</p>'
+
+
 def answer_html(answer: Answer, turn: int, filters_text: str | None = None, seconds: float | None = None) -> str:
     known = {c.n for c in answer.citations}
-    body = _paragraphs(answer.text, lambda b: _link_markers(esc(b), turn, known))
+    body = _short_answer_html(answer, turn, known) + _paragraphs(
+        answer.text, lambda b: _link_markers(esc(b), turn, known)
+    )
     badge, warning = _notice_label(answer.notice)
     meta = []
     if answer.citations or not answer.abstained:
