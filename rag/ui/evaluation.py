@@ -204,6 +204,8 @@ def build_evaluation_tab(service: Service) -> EvaluationTab | None:
         run = gr.Button("Run the evaluation", variant="primary", elem_id="rn-eval-run")
         saved = gr.Dropdown(list_reports(reports_dir), value=None, label="Saved report", elem_id="rn-eval-saved")
         open_ = gr.Button("Open the saved report", elem_id="rn-eval-open")
+    # The run's one progress bar: without a place of its own Gradio draws it over every output.
+    progress_box = gr.HTML("", elem_id="rn-eval-progress", min_height=64)
     summary = gr.Markdown(elem_id="rn-eval-summary")
     table = gr.Dataframe(
         headers=TABLE_HEADERS,
@@ -279,6 +281,7 @@ def build_evaluation_tab(service: Service) -> EvaluationTab | None:
         return gr.Dropdown(choices=choices), gr.Dropdown(choices=choices)
 
     outputs = [summary, table, report_view, saved, baseline]
-    run.click(do_run, [dataset, k, baseline], outputs, concurrency_id="evaluation", concurrency_limit=1)
-    open_.click(do_open, [saved, baseline], outputs, concurrency_id="evaluation", concurrency_limit=1)
+    once = {"concurrency_id": "evaluation", "concurrency_limit": 1, "show_progress_on": [progress_box]}
+    run.click(do_run, [dataset, k, baseline], outputs, **once)
+    open_.click(do_open, [saved, baseline], outputs, **once)
     return EvaluationTab(dataset, k, baseline, run, saved, open_, summary, table, report_view, refresh)
