@@ -281,6 +281,56 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{key:18} {value if value is not None else '-'}")
 
 
+# -------------------------------------------------------------------- feedback
+@cli.group()
+def feedback() -> None:
+    """The chat's thumbs up/down ratings (saved to RAG_FEEDBACK_PATH, default <index>/feedback.jsonl)."""
+
+
+@feedback.command("export")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Question-set file to write (JSONL, the evals schema); an existing file is kept and extended.",
+)
+@click.option(
+    "--from", "source", type=click.Path(path_type=Path, dir_okay=False), help="Feedback file (default: the setting)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the cases added as JSON.")
+@click.pass_context
+@_guard
+def feedback_export(ctx: click.Context, out: Path, source: Path | None, as_json: bool) -> None:
+    """Turn rated answers into evaluation cases for `rag eval`.
+
+    Thumbs-up on a refusal becomes an unanswerable case; thumbs-up on an answer
+    gives its quotes as evidence; thumbs-down cases are tagged needs_key_facts,
+    with a "review" field saying what a person has to fill in.
+    """
+    from . import feedback as fb
+    from .settings import Settings
+
+    if source is None:
+        try:
+            settings = Settings(**ctx.obj["overrides"])
+        except Exception as exc:
+            raise Fail(f"invalid configuration: {exc}") from exc
+        source = settings.feedback_file
+    result = fb.export(source, out)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    if as_json:
+        emit_json(result.added)
+        return
+    click.echo(
+        f"{len(result.added)} new case{'s' if len(result.added) != 1 else ''} written to {out}"
+        + (f" ({result.kept} already there, kept as they are)" if result.kept else "")
+        + "."
+    )
+    if result.need_review:
+        click.echo(f"{result.need_review} of them need a person before they count: {fb.REVIEW_HOWTO}")
+
+
 def _register_subcommands() -> None:
     """Commands whose heavy dependencies (Gradio, the evaluation suite) load only when run."""
     from .evaluation.cli import eval_command

@@ -10,6 +10,7 @@ from rag.store import DocRecord
 from rag.types import Answer, Citation, Passage, ShortAnswer
 from rag.ui.citations import (
     answer_html,
+    answer_plain_text,
     context_html,
     locate,
     panel_html,
@@ -70,6 +71,7 @@ def test_answer_text_is_escaped_and_markers_become_links():
 
 def test_grouped_markers_become_one_link_each():
     html = answer_html(_answer("Both agree [1, 2].", [_citation(), _citation(n=2)]), turn=0)
+    html = html.split('<div class="rn-copytext">')[0]  # the shown answer; the text to copy keeps "[1, 2]"
     assert 'href="#cite-0-1"' in html and 'href="#cite-0-2"' in html and "[1, 2]" not in html
 
 
@@ -241,3 +243,20 @@ def test_no_short_answer_line_when_there_is_none_or_on_an_abstention():
     assert "rn-short" not in answer_html(_answer("Text [1].", [_citation()]), 0)
     refused = Answer("q", "The corpus does not say.", [], [], True, short_answer=ShortAnswer("x", 1, 0, 1, "d1"))
     assert "rn-short" not in answer_html(refused, 0)
+
+
+def test_each_answer_carries_a_copy_with_sources_as_plain_text():
+    short = ShortAnswer("120 millions d’euros", 1, 0, 5, "d1")
+    answer = _answer(f"Fined [1]. {EVIL}", [_citation()], short_answer=short)
+    text = answer_plain_text(answer)
+    assert text.splitlines()[:3] == ["120 millions d’euros [1]", "", f"Fined [1]. {EVIL}"]
+    assert (
+        "\nSources:\n[1] Amende <b>record</b> (POLITICO, 2025-12-05, fr) https://www.politico.eu/article/x-fine\n"
+        in text
+    )
+    assert text.endswith(f"    “{QUOTE}”")
+    html = answer_html(answer, 0)
+    _no_raw_markup(html)
+    assert '<a href="#copy" class="rn-copy" role="button"' in html
+    hidden = re.search(r'<div class="rn-copytext">(.*?)</div>', html, re.S)
+    assert hidden and "Sources:" in hidden.group(1) and "&lt;script&gt;" in hidden.group(1)

@@ -141,7 +141,53 @@ def answer_html(answer: Answer, turn: int, filters_text: str | None = None, seco
         out += f'<div class="rn-standalone">searched as: <q>{esc(standalone)}</q></div>'
     if warning:
         out += f'<div class="rn-notice">⚠ {esc(warning)}</div>'
-    return out + "</div>"
+    return out + _actions_html(answer) + "</div>"
+
+
+def answer_plain_text(answer: Answer) -> str:
+    """The answer as a person would paste it into a note: text with its [n], then each source in full."""
+    lines = []
+    short = answer.short_answer
+    if short is not None and short.text.strip() and not answer.abstained:
+        lines.append(f"{' '.join(short.text.split())} [{short.n}]")
+        lines.append("")
+    lines.append(answer.text.strip())
+    if answer.citations:
+        lines.append("")
+        lines.append("Sources:")
+        for c in answer.citations:
+            meta = ", ".join(
+                [c.source or "publisher unknown", c.published or "date unknown"] + ([c.language] if c.language else [])
+            )
+            head = f"[{c.n}] {display_title(c.title, None, c.path, c.language)} ({meta})"
+            url = safe_url(c.url)
+            lines.append(head + (f" {url}" if url else ""))
+            lines.append(f"    “{' '.join(c.quote.split())}”")
+    return "\n".join(lines)
+
+
+COPY_LABEL = "Copy with sources"
+
+
+def _actions_html(answer: Answer) -> str:
+    # The text to copy rides along, hidden; the page script copies it (the chat's own copy button would copy markup).
+    return (
+        '<div class="rn-actions"><a href="#copy" class="rn-copy" role="button" '
+        f'title="Copy the answer and its sources as plain text">{COPY_LABEL}</a></div>'
+        f'<div class="rn-copytext">{esc(answer_plain_text(answer))}</div>'
+    )
+
+
+def stopped_html(streaming: str) -> str:
+    """A streamed answer cut short by Stop: what had arrived, marked as incomplete, without the cursor."""
+    body = streaming.replace('<span class="rn-cursor">▍</span>', "")
+    body = body.replace('<div class="rn-answer rn-streaming">', '<div class="rn-answer rn-stopped">', 1)
+    if body.endswith("</div>"):
+        body = body[: -len("</div>")]
+    return (
+        body
+        + '<div class="rn-notice">■ Stopped: this answer is incomplete and was not checked against its sources.</div></div>'
+    )
 
 
 def streaming_html(text: str) -> str:
