@@ -106,6 +106,7 @@ def test_stop_ends_a_running_answer_and_keeps_what_had_arrived(
 ):
     page.goto(generative_ui.url)
     page.wait_for_selector("#rn-status [data-state=ready]", timeout=120_000)
+    llm_server.reset()  # replies an earlier test queued but did not use must not answer this question
     llm_server.push(_very_slow, _very_slow, _very_slow)  # whichever request of this question streams the answer
     page.fill("#rn-question textarea", FLAGSHIP)
     page.click("#rn-ask")
