@@ -19,6 +19,8 @@ from typing import Any
 
 import click
 
+from .titles import UNTITLED, display_title
+
 EXIT_ERROR = 1
 
 
@@ -189,24 +191,31 @@ def ask(
     click.echo(answer.text)
     if answer.notice and not answer.notice.startswith("abstained") and answer.notice != "empty_index":
         click.echo(f"\nnote: {answer.notice}", err=True)
+
+    def title_of(title: str | None, doc_id: str, path: str | None, language: str | None) -> str:
+        if title:
+            return title
+        rec = assistant.document(doc_id)  # an untitled article is named by its first sentence
+        return display_title(None, rec.text if rec else None, path, language)
+
     if answer.citations:
         click.echo("\nSources:")
         for c in answer.citations:
-            click.echo(f"  [{c.n}] {_describe(c.title, c.source, c.published, c.language)}")
+            name = title_of(c.title, c.doc_id, c.path, c.language)
+            click.echo(f"  [{c.n}] {_describe(name, c.source, c.published, c.language)}")
             click.echo(f"      {c.path or c.doc_id} chars {c.start}-{c.end}" + (f"  {c.url}" if c.url else ""))
     elif answer.passages:
         click.echo("\nClosest passages:")
         for i, p in enumerate(answer.passages[:3], start=1):
             md = p.metadata
             snippet = " ".join(p.text.split())[:160]
-            click.echo(
-                f"  {i}. {_describe(md.get('title'), md.get('source'), md.get('published'), md.get('language'))}"
-            )
+            name = title_of(md.get("title"), p.doc_id, md.get("path"), md.get("language"))
+            click.echo(f"  {i}. {_describe(name, md.get('source'), md.get('published'), md.get('language'))}")
             click.echo(f"     {snippet}…")
 
 
 def _describe(title: str | None, source: str | None, published: str | None, language: str | None) -> str:
-    parts = [title or "(untitled)"]
+    parts = [title or UNTITLED]
     meta = ", ".join(x for x in (source or "publisher unknown", published or "date unknown", language) if x)
     return f"{parts[0]} — {meta}"
 
@@ -218,11 +227,17 @@ def _describe(title: str | None, source: str | None, published: str | None, lang
 @_guard
 def sources(ctx: click.Context, as_json: bool) -> None:
     """List the indexed documents with their metadata."""
-    docs = _assistant(ctx).documents()
+    assistant = _assistant(ctx)
+    docs = assistant.documents()
+    # The listing carries no text: an untitled article is read once, to be named by its first sentence.
+    texts = {d.doc_id: (assistant.document(d.doc_id) or d).text for d in docs if not d.metadata.get("title")}
     rows = [
         {
             "doc_id": d.doc_id,
             "title": d.metadata.get("title"),
+            "shown_title": display_title(
+                d.metadata.get("title"), texts.get(d.doc_id), d.metadata.get("path"), d.metadata.get("language")
+            ),
             "source": d.metadata.get("source"),
             "published": d.metadata.get("published"),
             "language": d.metadata.get("language"),
@@ -234,7 +249,7 @@ def sources(ctx: click.Context, as_json: bool) -> None:
     ]
     rows.sort(key=lambda r: (r["path"] or "", r["doc_id"]))
     if as_json:
-        emit_json(rows)
+        emit_json([{k: v for k, v in r.items() if k != "shown_title"} for r in rows])
         return
     if not rows:
         click.echo("The index is empty: run `rag ingest` first.")
@@ -242,7 +257,7 @@ def sources(ctx: click.Context, as_json: bool) -> None:
     for r in rows:
         click.echo(
             f"{r['doc_id']}  {r['language'] or '??'}  {r['published'] or 'date unknown':12}  "
-            f"{(r['source'] or 'publisher unknown')[:20]:20}  {r['title'] or '(untitled)'}"
+            f"{(r['source'] or 'publisher unknown')[:20]:20}  {r['shown_title']}"
         )
         click.echo(f"{'':18}{r['path']}  ({r['chunks']} chunks)")
 
@@ -264,6 +279,56 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         elif isinstance(value, list):
             value = " to ".join(value)
         click.echo(f"{key:18} {value if value is not None else '-'}")
+
+
+# -------------------------------------------------------------------- feedback
+@cli.group()
+def feedback() -> None:
+    """The chat's thumbs up/down ratings (saved to RAG_FEEDBACK_PATH, default <index>/feedback.jsonl)."""
+
+
+@feedback.command("export")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Question-set file to write (JSONL, the evals schema); an existing file is kept and extended.",
+)
+@click.option(
+    "--from", "source", type=click.Path(path_type=Path, dir_okay=False), help="Feedback file (default: the setting)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the cases added as JSON.")
+@click.pass_context
+@_guard
+def feedback_export(ctx: click.Context, out: Path, source: Path | None, as_json: bool) -> None:
+    """Turn rated answers into evaluation cases for `rag eval`.
+
+    Thumbs-up on a refusal becomes an unanswerable case; thumbs-up on an answer
+    gives its quotes as evidence; thumbs-down cases are tagged needs_key_facts,
+    with a "review" field saying what a person has to fill in.
+    """
+    from . import feedback as fb
+    from .settings import Settings
+
+    if source is None:
+        try:
+            settings = Settings(**ctx.obj["overrides"])
+        except Exception as exc:
+            raise Fail(f"invalid configuration: {exc}") from exc
+        source = settings.feedback_file
+    result = fb.export(source, out)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    if as_json:
+        emit_json(result.added)
+        return
+    click.echo(
+        f"{len(result.added)} new case{'s' if len(result.added) != 1 else ''} written to {out}"
+        + (f" ({result.kept} already there, kept as they are)" if result.kept else "")
+        + "."
+    )
+    if result.need_review:
+        click.echo(f"{result.need_review} of them need a person before they count: {fb.REVIEW_HOWTO}")
 
 
 def _register_subcommands() -> None:

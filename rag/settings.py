@@ -102,13 +102,24 @@ class Settings(BaseSettings):
         default=Path("eval-out"), description="where the Evaluation tab saves reports and looks for saved ones"
     )
 
-    @field_validator("chroma_url", "llm_base_url", "llm_model", "llm_api_key", "ui_auth", "use_llm", mode="before")
+    feedback_path: Path | None = Field(
+        default=None,
+        description="where the chat's thumbs up/down are appended (JSONL); unset = <index_dir>/feedback.jsonl",
+    )
+
+    @field_validator(
+        "chroma_url", "llm_base_url", "llm_model", "llm_api_key", "ui_auth", "use_llm", "feedback_path", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # An exported-but-empty variable (RAG_CHROMA_URL=) means "not configured".
         if isinstance(value, str) and not value.strip():
             return None
         return value
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.feedback_path or self.index_dir / "feedback.jsonl"
 
     @property
     def llm_configured(self) -> bool:

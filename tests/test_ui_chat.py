@@ -8,6 +8,7 @@ the embedding to seconds. Chroma, the embedder and the answerer are real.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from typing import Any
 
@@ -156,6 +157,32 @@ def test_errors_are_answered_in_the_chat(service: Service):
     assert turns == []
     messages, _, _, _ = _ask(service, FLAGSHIP, since="yesterday")
     assert "Filter not applied" in messages[-1]["content"]
+
+
+def test_the_terminal_times_the_first_ingest_once_then_says_the_index_is_ready(own_service: Service):
+    lines = own_service.echo.getvalue().splitlines()  # type: ignore[union-attr]
+    corpus = own_service.settings.corpus_dir
+    done = [line for line in lines if line.startswith(f"indexing {corpus}: added 2")]
+    assert len(done) == 1, lines
+    assert len(re.findall(r"\d+\.\ds\b", done[0])) == 1, done[0]  # one duration, not "(21.5s) (21.6s)"
+    ready = [line for line in lines if line.startswith("ready")]
+    assert len(ready) == 1 and re.fullmatch(
+        r"ready: 2 articles from 2 files \(\d+ passages\) indexed; ask questions", ready[0]
+    ), lines
+    assert lines.index(ready[0]) > lines.index(done[0])
+
+
+def test_a_start_on_an_empty_index_says_how_to_add_articles(tmp_path):
+    terminal = io.StringIO()
+    assistant = Assistant(corpus_dir=tmp_path / "no-corpus", index_dir=tmp_path / "index", use_llm=False)
+    svc = Service(assistant, echo=terminal)
+    svc.url = "http://127.0.0.1:7860"
+    svc.start(ingest=False)
+    svc.wait_started(60)
+    assert terminal.getvalue().splitlines()[-1] == (
+        "ready, but the index is empty: add articles in the Corpus tab at http://127.0.0.1:7860, "
+        f"or put files in {tmp_path / 'no-corpus'} and re-index"
+    )
 
 
 def test_upload_then_remove_bumps_the_version_pages_watch(own_service: Service):

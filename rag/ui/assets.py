@@ -19,6 +19,16 @@ CSS = """
 .rn-status progress { width: 14rem; vertical-align: middle; }
 .rn-sub { font-size: 0.85rem; opacity: 0.85; margin-top: 0.15rem; }
 .rn-answer p, .rn-question p { margin: 0 0 0.5rem; }
+.rn-answer p.rn-short { font-size: 1.05rem; margin-bottom: 0.45rem; }
+.rn-actions { margin-top: 0.3rem; font-size: 0.8rem; }
+a.rn-copy { color: #0b5394 !important; text-decoration: none; border: 1px solid var(--border-color-primary); border-radius: 4px; padding: 0.05rem 0.45rem; cursor: pointer; }
+a.rn-copy:hover, a.rn-copy:focus { background: var(--background-fill-secondary); }
+.rn-copytext { display: none; }
+.rn-stopped { opacity: 0.85; }
+#rn-chat-head { align-items: center; }
+/* The chat's floating icon bar (a trash icon) would cover the top message; "New conversation" above replaces it. */
+#rn-chat .top-panel { display: none !important; }
+#rn-chat-head h3 { margin: 0; }
 .rn-meta-line { font-size: 0.8rem; color: var(--body-text-color-subdued); margin-top: 0.35rem; }
 .rn-mode { font-weight: 600; }
 .rn-badge { display: inline-block; padding: 0 0.35rem; border-radius: 4px; background: #eceff1; color: #37474f; font-size: 0.78rem; }
@@ -73,7 +83,34 @@ JS = """
     setTimeout(() => d.classList.remove('rn-flash'), 1600);
     return true;
   };
+  const copy = async (a) => {
+    const box = a.closest('.rn-answer');
+    const src = box ? box.querySelector('.rn-copytext') : null;
+    if (!src) return;
+    const text = src.textContent;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (err) {
+      const t = document.createElement('textarea');
+      t.value = text;
+      t.style.position = 'fixed';
+      t.style.left = '-9999px';
+      document.body.appendChild(t);
+      t.select();
+      document.execCommand('copy');
+      t.remove();
+    }
+    a.textContent = 'Copied ✓';
+    setTimeout(() => { a.textContent = 'Copy with sources'; }, 1600);
+  };
   document.addEventListener('click', (e) => {
+    const c = e.target && e.target.closest ? e.target.closest('a.rn-copy') : null;
+    if (c) {
+      e.preventDefault();
+      e.stopPropagation();
+      copy(c);
+      return;
+    }
     const a = e.target && e.target.closest ? e.target.closest('a.rn-cite-link') : null;
     if (!a) return;
     e.preventDefault();

@@ -10,15 +10,28 @@ from __future__ import annotations
 import inspect
 import logging
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+from .. import feedback
 from ..assistant import QuestionError
 from ..types import Answer
-from .citations import answer_html, error_html, esc, info_html, panel_html, question_html, sources_html, streaming_html
+from .citations import (
+    answer_html,
+    error_html,
+    esc,
+    info_html,
+    panel_html,
+    question_html,
+    sources_html,
+    stopped_html,
+    streaming_html,
+)
 from .filters import FilterError, UIFilters, from_controls
 from .service import IndexStatus, Service
 from .status import state_of
@@ -45,6 +58,7 @@ class ChatTab:
     chatbot: gr.Chatbot
     question: gr.Textbox
     ask: gr.Button
+    stop: gr.Button
     clear: gr.Button
     panel: gr.HTML
     language: gr.CheckboxGroup
@@ -164,24 +178,86 @@ def respond(
     except Exception as exc:  # the answer stands even if its documents cannot be re-read
         log.exception("rendering sources failed")
         sources = error_html(f"The sources could not be shown: {exc}")
-    turns.append({"question": question, "answer": answer.text, "sources": sources, "filters": shown})
+    turns.append(
+        {
+            "question": question,
+            "answer": answer.text,
+            "sources": sources,
+            "filters": shown,
+            # What a thumbs up/down on this message rates: the chat reports only the message's index.
+            "message": len(messages) - 1,
+            "id": uuid.uuid4().hex,
+            "result": answer,
+        }
+    )
     messages[-1] = {"role": "assistant", "content": answer_html(answer, turn, shown, time.perf_counter() - t0)}
     yield messages, turns, panel_html([t["sources"] for t in turns]), gr.skip()
+
+
+def message_text(content: Any) -> str:
+    """A chat message's HTML, whether Gradio hands it back as a string or as a list of typed parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("content") or "")
+    if isinstance(content, (list, tuple)):
+        return "".join(message_text(part) for part in content)
+    return ""
+
+
+def stop_answer(messages: list[dict[str, Any]] | None) -> Any:
+    """Stop pressed: the streamed part stays, marked incomplete (a question still queued is simply dropped)."""
+    messages = list(messages or [])
+    if not messages or messages[-1].get("role") != "assistant":
+        return gr.skip()
+    content = message_text(messages[-1].get("content"))
+    if "rn-streaming" not in content:
+        return gr.skip()  # the answer finished before the click
+    messages[-1] = {"role": "assistant", "content": stopped_html(content)}
+    return messages
+
+
+def retry_target(index: Any, asked: dict[int, str]) -> int | None:
+    """The user message a regenerate click refers to: the last question asked at or before ``index``."""
+    at = index[0] if isinstance(index, (list, tuple)) else index
+    if not isinstance(at, int):
+        return None
+    before = [i for i in asked if i <= at]
+    return max(before) if before else None
+
+
+def rate(path: Path, index: Any, liked: Any, turns: list[dict[str, Any]] | None) -> str:
+    """Save a thumbs up/down on an answer; returns what to tell the person."""
+    at = index[0] if isinstance(index, (list, tuple)) else index
+    turn = next((t for t in turns or [] if t.get("message") == at), None)
+    if turn is None or not isinstance(turn.get("result"), Answer):
+        return "Only answers can be rated."
+    rating: feedback.Rating = "up" if liked is True else "down" if liked is False else "cleared"
+    feedback.append(path, feedback.FeedbackRecord.of(turn["result"], rating, turn["id"], turn.get("filters")))
+    if rating == "cleared":
+        return "Rating taken back."
+    return f"Thanks: your {'👍' if rating == 'up' else '👎'} is saved, with the question, answer and sources."
 
 
 def build_chat_tab(service: Service) -> ChatTab:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=380):
+            # The title and the "New conversation" button sit above the chat, not floating over its messages.
+            with gr.Row(elem_id="rn-chat-head"):
+                gr.Markdown("### Conversation")
+                clear = gr.Button("New conversation", elem_id="rn-clear", scale=0, min_width=220)
             chatbot = gr.Chatbot(
                 elem_id="rn-chat",
-                label="Conversation",
+                show_label=False,
                 height=560,
                 render_markdown=False,
                 sanitize_html=True,
                 placeholder=PLACEHOLDER,
                 examples=[{"text": q} for q in EXAMPLES],
-                feedback_options=None,
-                buttons=["copy", "copy_all"],
+                feedback_options=("Like", "Dislike"),
+                # No floating icon bar: its copy buttons would copy the answers' markup (each answer has its
+                # own "Copy with sources"), and "New conversation" replaces its trash icon.
+                buttons=[],
                 layout="bubble",
             )
             with gr.Row():
@@ -195,6 +271,7 @@ def build_chat_tab(service: Service) -> ChatTab:
                     autofocus=True,
                 )
                 ask = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="rn-ask")
+                stop = gr.Button("Stop", variant="stop", scale=1, min_width=80, elem_id="rn-stop", visible=False)
             next_note = gr.HTML(next_question_note(None, None, None, None), elem_id="rn-next")
             with gr.Accordion("Filters: they apply to the next question", open=False, elem_id="rn-filters"):
                 language = gr.CheckboxGroup(label="Language", choices=[], elem_id="rn-language")
@@ -205,36 +282,91 @@ def build_chat_tab(service: Service) -> ChatTab:
                 gr.Markdown(
                     "Articles whose language, publisher or date is unknown are left out once that filter is set."
                 )
-            clear = gr.Button("New conversation", size="sm", elem_id="rn-clear")
         with gr.Column(scale=2, min_width=320):
             gr.Markdown("### Sources")
             panel = gr.HTML(panel_html([]), elem_id="rn-sources", js_on_load=None)
     turns = gr.State([])
+    # The question behind each user message (by message index), for "regenerate".
+    asked = gr.State({})
 
     filter_inputs = [language, source, since, until]
     for control in filter_inputs:
         control.change(next_question_note, filter_inputs, next_note, queue=False, show_progress="hidden")
 
-    def run(question: str, messages: Any, turns_value: Any, lang: Any, src: Any, lo: Any, hi: Any):
-        yield from respond(service, question, messages, turns_value, lang, src, lo, hi)
+    busy = (gr.Button(visible=False), gr.Button(visible=True))
+    idle = (gr.Button(visible=True), gr.Button(visible=False))
+
+    def run(question: str, messages: Any, turns_value: Any, asked_value: Any, lang: Any, src: Any, lo: Any, hi: Any):
+        """``respond`` with Stop shown while it runs, and the question remembered for regenerate."""
+        asked_value = dict(asked_value or {})
+        if (question or "").strip():
+            asked_value[len(messages or [])] = question.strip()
+        last: tuple[Any, ...] | None = None
+        for step in respond(service, question, messages, turns_value, lang, src, lo, hi):
+            if last is not None:
+                yield (*last, asked_value, *busy)  # remembered at once: Stop may end this before the last step
+            last = step
+        if last is not None:
+            yield (*last, asked_value, *idle)
 
     ask_kwargs: dict[str, Any] = {
         "fn": run,
-        "inputs": [question, chatbot, turns, *filter_inputs],
-        "outputs": [chatbot, turns, panel, question],
+        "inputs": [question, chatbot, turns, asked, *filter_inputs],
+        "outputs": [chatbot, turns, panel, question, asked, ask, stop],
         "concurrency_limit": service.settings.ui_concurrency,
         "concurrency_id": "ask",
         "show_progress": "minimal",
     }
-    question.submit(**ask_kwargs)
-    ask.click(**ask_kwargs)
+    show_stop = {"fn": lambda: busy, "inputs": None, "outputs": [ask, stop], "queue": False, "show_progress": "hidden"}
+    submitted = question.submit(**show_stop).then(**ask_kwargs)
+    clicked = ask.click(**show_stop).then(**ask_kwargs)
 
     def pick_example(evt: gr.SelectData) -> str:
         value = evt.value
         return value.get("text", "") if isinstance(value, dict) else str(value or "")
 
-    chatbot.example_select(pick_example, None, question, queue=False).then(**ask_kwargs)
-    clear.click(lambda: ([], [], panel_html([])), None, [chatbot, turns, panel], queue=False)
-    # The chat's own trash button empties the messages; the turns and the panel must follow.
-    chatbot.clear(lambda: ([], panel_html([])), None, [turns, panel], queue=False)
-    return ChatTab(chatbot, question, ask, clear, panel, language, source, since, until, next_note, turns)
+    example = chatbot.example_select(pick_example, None, question, queue=False).then(**ask_kwargs)
+
+    def regenerate(
+        evt: gr.RetryData, messages: Any, turns_value: Any, asked_value: Any, lang: Any, src: Any, lo: Any, hi: Any
+    ):
+        asked_value = dict(asked_value or {})
+        at = retry_target(evt.index, asked_value)
+        if at is None:
+            yield (*[gr.skip()] * 5, *idle)
+            return
+        question_text = asked_value[at]
+        kept_turns = [t for t in turns_value or [] if t.get("message", 0) < at]
+        kept_asked = {i: q for i, q in asked_value.items() if i < at}
+        yield from run(question_text, list(messages or [])[:at], kept_turns, kept_asked, lang, src, lo, hi)
+
+    retried = chatbot.retry(
+        regenerate,
+        [chatbot, turns, asked, *filter_inputs],
+        ask_kwargs["outputs"],
+        concurrency_limit=service.settings.ui_concurrency,
+        concurrency_id="ask",
+        show_progress="minimal",
+    )
+    stop.click(
+        lambda messages: (stop_answer(messages), *idle),
+        [chatbot],
+        [chatbot, ask, stop],
+        cancels=[submitted, clicked, example, retried],
+        queue=False,
+        show_progress="hidden",
+    )
+
+    feedback_file = service.settings.feedback_file
+
+    def on_like(evt: gr.LikeData, turns_value: Any) -> None:
+        try:
+            message = rate(feedback_file, evt.index, evt.liked, turns_value)
+        except OSError as exc:
+            log.warning("could not save feedback to %s: %s", feedback_file, exc)
+            raise gr.Error(f"The rating could not be saved to {feedback_file}: {exc.strerror or exc}") from exc
+        gr.Info(message)
+
+    chatbot.like(on_like, [turns], None, concurrency_id="feedback", concurrency_limit=4, show_progress="hidden")
+    clear.click(lambda: ([], [], {}, panel_html([])), None, [chatbot, turns, asked, panel], queue=False)
+    return ChatTab(chatbot, question, ask, stop, clear, panel, language, source, since, until, next_note, turns)

@@ -82,6 +82,8 @@ def serve_command(
 
     assistant = Assistant(settings=settings)
     service = Service(assistant, echo=sys.stderr)
+    shown = "127.0.0.1" if settings.ui_host in ("0.0.0.0", "::") else settings.ui_host
+    service.url = f"http://{shown}:{settings.ui_port}"
     click.echo(
         f"rag-news UI: corpus {settings.corpus_dir.resolve()}, index {settings.index_dir.resolve()}"
         + ("" if no_ingest else " (indexing new and changed files in the background)"),

@@ -17,6 +17,7 @@ import gradio as gr
 
 from ..loader import SUPPORTED_EXTS
 from ..store import DocRecord
+from ..titles import display_title
 from ..types import IngestReport
 from .citations import esc
 from .service import Service
@@ -51,7 +52,7 @@ def _file_name(path: object) -> str:
 def table_rows(docs: list[DocRecord]) -> list[list[Any]]:
     rows = [
         [
-            d.metadata.get("title") or "(untitled)",
+            display_title(d.metadata.get("title"), d.text, d.metadata.get("path"), d.metadata.get("language")),
             d.metadata.get("source") or "unknown",
             d.metadata.get("published") or "unknown",
             d.metadata.get("language") or "unknown",
@@ -76,11 +77,36 @@ def corpus_summary(service: Service) -> str:
     return f"**{summary_text(s)}**  \nCorpus folder: `{folder}`"
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def report_markdown(report: IngestReport, refused: list[tuple[str, str]] | None = None) -> str:
-    lines = [f"**Indexed**: {report.summary()}"]
-    for label, items in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+    """What indexing did, in plain words: "Indexed 1 new document (3 passages)." and a line per file."""
+    passages = report.chunks_embedded + report.chunks_reused
+    done = []
+    if report.added:
+        done.append(_count(len(report.added), "new document"))
+    if report.updated:
+        done.append(_count(len(report.updated), "changed document"))
+    sentences = []
+    if done:
+        sentences.append(f"Indexed {' and '.join(done)} ({_count(passages, 'passage')}).")
+    if report.removed:
+        sentences.append(f"Removed {_count(len(report.removed), 'document')} whose file is gone.")
+    if report.unchanged:
+        already = _count(len(report.unchanged), "document")
+        sentences.append(
+            f"{already} already indexed, unchanged." if sentences else f"Nothing new to index: {already} up to date."
+        )
+    if report.skipped:
+        sentences.append(f"{_count(len(report.skipped), 'file')} could not be indexed (below).")
+    if not sentences:
+        sentences.append("Nothing was indexed.")
+    lines = [f"**{' '.join(sentences)}**"]
+    for label, items in (("new", report.added), ("changed", report.updated), ("removed", report.removed)):
         lines.extend(f"- {label}: `{_file_name(p)}`" for p in items)
-    lines.extend(f"- skipped `{_file_name(p)}`: {esc(reason)}" for p, reason in report.skipped)
+    lines.extend(f"- not indexed `{_file_name(p)}`: {esc(reason)}" for p, reason in report.skipped)
     lines.extend(f"- refused `{esc(name)}`: {esc(reason)}" for name, reason in refused or [])
     return "\n".join(lines)
 
@@ -120,7 +146,7 @@ def describe_deletion(service: Service, doc_id: str | None, delete_file: bool) -
     inside = bool(path) and Path(path).resolve().is_relative_to(service.settings.corpus_dir.resolve())
     if not delete_file:
         return (
-            f"Removes **{esc(rec.metadata.get('title') or doc_id)}** from the index; its file stays. "
+            f"Removes **{esc(display_title(rec.metadata.get('title'), rec.text, path))}** from the index; its file stays. "
             "A re-index may add it back if its file holds only this article."
         )
     if not inside:
@@ -162,9 +188,17 @@ def build_corpus_tab(service: Service) -> CorpusTab:
         with gr.Column():
             gr.Markdown("### Delete an article")
             pick = gr.Dropdown(label="Article", choices=[], elem_id="rn-pick")
-            delete_file = gr.Checkbox(True, label="Also delete its file from the corpus folder")
+            # Off by default: removing an index entry can be undone by re-indexing, deleting a file cannot.
+            delete_file = gr.Checkbox(
+                False, label="Also delete its file from the corpus folder", elem_id="rn-delete-file"
+            )
             delete_info = gr.Markdown(elem_id="rn-delete-info")
-            delete = gr.Button("Delete", variant="stop", elem_id="rn-delete")
+            delete = gr.Button("Delete…", variant="stop", elem_id="rn-delete")
+            with gr.Group(visible=False, elem_id="rn-delete-confirm") as confirm_box:
+                confirm_text = gr.Markdown(elem_id="rn-delete-confirm-text")
+                with gr.Row():
+                    confirm = gr.Button("Yes, delete", variant="stop", elem_id="rn-delete-yes")
+                    cancel = gr.Button("Cancel", elem_id="rn-delete-no")
             delete_out = gr.Markdown(elem_id="rn-delete-out")
         with gr.Column():
             gr.Markdown(
@@ -195,18 +229,33 @@ def build_corpus_tab(service: Service) -> CorpusTab:
                 result.refused.append((path.name, "not kept: no article could be read from it"))
         return (report_markdown(report, result.refused), None, *refreshed())
 
+    def ask_confirmation(doc_id: str | None, also_file: bool) -> tuple[Any, ...]:
+        """First click: say exactly what will go, and wait for a second, explicit one."""
+        if not doc_id:
+            raise gr.Error("Pick an article to delete first.")
+        what = describe_deletion(service, doc_id, also_file)
+        question = f"**Delete this article?** {what}"
+        if also_file:
+            question += " **The file cannot be recovered.**"
+        return gr.Group(visible=True), question, "", "", ""
+
+    def cancel_deletion() -> tuple[Any, ...]:
+        return gr.Group(visible=False), "Nothing was deleted."
+
     @friendly
     def do_delete(doc_id: str | None, also_file: bool) -> tuple[Any, ...]:
+        hide = gr.Group(visible=False)
         if not doc_id:
             raise gr.Error("Pick an article to delete first.")
         rec = next((d for d in service.documents() if d.doc_id == doc_id), None)
         if rec is None:
-            return ("That article is no longer in the index.", *refreshed())
+            return (hide, "That article is no longer in the index.", *refreshed())
         path = rec.metadata.get("path") or ""
         inside = bool(path) and Path(path).resolve().is_relative_to(settings.corpus_dir.resolve())
         removed = service.remove(doc_id, delete_file=also_file and inside)
         what = f" and deleted `{_file_name(path)}`" if also_file and inside else ""
-        return (f"Removed {len(removed)} article(s) from the index{what}.", *refreshed())
+        n = len(removed)
+        return (hide, f"Removed {n} article{'' if n == 1 else 's'} from the index{what}.", *refreshed())
 
     @friendly
     def do_reindex(progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
@@ -219,12 +268,33 @@ def build_corpus_tab(service: Service) -> CorpusTab:
 
     corpus_outputs = [summary, table, pick]
     common = {"concurrency_id": "corpus", "concurrency_limit": 1}
+    outcomes = [upload_out, delete_out, reindex_out]
+
+    def clear_others(keep: Any) -> tuple[Any, ...]:
+        """A new action starts: the previous action's result would read as this one's, so clear it."""
+        return tuple(gr.skip() if o is keep else "" for o in outcomes)
+
+    for button, out in ((upload, upload_out), (reindex, reindex_out), (confirm, delete_out)):
+        button.click(functools.partial(clear_others, out), None, outcomes, queue=False, show_progress="hidden")
     upload.click(do_upload, [files], [upload_out, files, *corpus_outputs], **common)
-    delete.click(do_delete, [pick, delete_file], [delete_out, *corpus_outputs], **common)
+    delete.click(
+        ask_confirmation,
+        [pick, delete_file],
+        [confirm_box, confirm_text, upload_out, delete_out, reindex_out],
+        queue=False,
+        show_progress="hidden",
+    )
+    cancel.click(cancel_deletion, None, [confirm_box, delete_out], queue=False, show_progress="hidden")
+    confirm.click(do_delete, [pick, delete_file], [confirm_box, delete_out, *corpus_outputs], **common)
     reindex.click(do_reindex, None, [reindex_out, *corpus_outputs], **common)
     table.select(pick_row, None, pick, queue=False)
+
+    def on_choice(doc_id: str | None, also_file: bool) -> tuple[Any, Any]:
+        # A confirmation asked about another choice must not stay on screen for this one.
+        return describe_deletion(service, doc_id, also_file), gr.Group(visible=False)
+
     for control in (pick, delete_file):
-        control.change(lambda d, f: describe_deletion(service, d, f), [pick, delete_file], delete_info, queue=False)
+        control.change(on_choice, [pick, delete_file], [delete_info, confirm_box], queue=False)
     return CorpusTab(
         summary,
         table,

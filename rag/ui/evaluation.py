@@ -24,7 +24,59 @@ from .service import Service
 
 log = logging.getLogger(__name__)
 
-TABLE_HEADERS = ["section", "metric", "value", "95% interval", "n", "baseline", "change", "verdict"]
+TABLE_HEADERS = ["section", "metric", "what it measures", "value", "95% interval", "n", "baseline", "change", "verdict"]
+
+# What each metric means for someone reading the table, in the words of evals/README.md
+# (where the exact definitions are). "{k}" is the number of passages scored.
+METRIC_HELP: dict[str, str] = {
+    "hit@k": "Questions where a passage holding the evidence is among the first {k} retrieved.",
+    "mrr": "How high the first passage holding the evidence ranks: 1 when first, 0.5 when second, 0 when not "
+    "in the first {k}.",
+    "ndcg@k": "Ranking quality of the first {k} passages: 1 when every passage holding evidence comes before "
+    "the others.",
+    "recall@k": "Share of the expected evidence found in the first {k} passages.",
+    "key_fact_recall": "Share of the expected key facts (names, amounts, dates) the answer states.",
+    "all_facts": "Answers that state every expected key fact.",
+    "token_f1": "Word overlap between the answer and a reference answer (0 to 1).",
+    "citation_validity": "Quotes that are exactly the article's text at the cited place (1 = every quote checks).",
+    "citation_relevance": "Quotes that hold the evidence or a key fact; an on-topic but unneeded quote counts "
+    "against, so good answers score well below 1.",
+    "citation_coverage": "Claim sentences of the answer that carry a [n] citation.",
+    "invalid_marker_rate": "Citation markers that point at no source. Lower is better.",
+    "abstention_accuracy": "Questions the corpus cannot answer on which the assistant said so.",
+    "false_refusal_rate": "Questions the corpus does answer on which the assistant said it could not. Lower is better.",
+    "ask_p50": "Median time to answer a question, in seconds. Lower is better.",
+    "ask_p95": "Time within which 95% of questions were answered, in seconds. Lower is better.",
+    "retrieve_p50": "Median time to find the passages for a question, in seconds. Lower is better.",
+    "retrieve_p95": "Time within which 95% of searches finished, in seconds. Lower is better.",
+    "faithfulness": "LLM judge: share of the answer's claims supported by its passages.",
+    "correctness": "LLM judge: whether the answer gives the reference answer's information (or rightly declines).",
+}
+
+
+def metric_help(key: str, k: int | None, fallback: str = "") -> str:
+    """The plain-words meaning of a metric key such as ``hit@5``; the report's own short text otherwise."""
+    family = key.split("@", 1)[0] + "@k" if "@" in key else key
+    text = METRIC_HELP.get(family)
+    if text is None:
+        return fallback
+    shown_k = key.split("@", 1)[1] if "@" in key else (str(k) if k else "k")
+    return text.replace("{k}", shown_k)
+
+
+def metrics_help_markdown() -> str:
+    """The legend under the table: every metric, what it measures, and where the exact definitions are."""
+    lines = [
+        "Every value is a share between 0 and 1 unless it says seconds; higher is better unless it says lower. "
+        "**k** is the number of passages scored, **n** how many questions a metric applies to, and the **95% interval** is the range the value "
+        "would likely fall in on other questions of the same kind.",
+        "",
+    ]
+    for key in METRIC_HELP:
+        lines.append(f"- **{key}**: {metric_help(key, None)}")
+    lines.append("")
+    lines.append("Exact definitions: `evals/README.md`, section *What is measured*.")
+    return "\n".join(lines)
 
 
 @dataclass
@@ -75,7 +127,7 @@ def _fmt(value: float | None, unit: str) -> str:
     return f"{value:.3f} s" if unit == "seconds" else f"{value:.3f}"
 
 
-def metrics_table(rows: list[dict[str, Any]]) -> list[list[Any]]:
+def metrics_table(rows: list[dict[str, Any]], k: int | None = None) -> list[list[Any]]:
     out = []
     for r in rows:
         ci = r.get("ci")
@@ -83,6 +135,7 @@ def metrics_table(rows: list[dict[str, Any]]) -> list[list[Any]]:
             [
                 r["section"],
                 r["key"],
+                metric_help(r["key"], k, r.get("description", "")),
                 _fmt(r["value"], r["unit"]),
                 f"{_fmt(ci[0], r['unit'])} – {_fmt(ci[1], r['unit'])}" if ci else "",
                 r["n"],
@@ -151,8 +204,19 @@ def build_evaluation_tab(service: Service) -> EvaluationTab | None:
         run = gr.Button("Run the evaluation", variant="primary", elem_id="rn-eval-run")
         saved = gr.Dropdown(list_reports(reports_dir), value=None, label="Saved report", elem_id="rn-eval-saved")
         open_ = gr.Button("Open the saved report", elem_id="rn-eval-open")
+    # The run's one progress bar: without a place of its own Gradio draws it over every output.
+    progress_box = gr.HTML("", elem_id="rn-eval-progress", min_height=64)
     summary = gr.Markdown(elem_id="rn-eval-summary")
-    table = gr.Dataframe(headers=TABLE_HEADERS, interactive=False, wrap=True, label="Metrics", elem_id="rn-eval-table")
+    table = gr.Dataframe(
+        headers=TABLE_HEADERS,
+        interactive=False,
+        wrap=True,
+        label="Metrics",
+        elem_id="rn-eval-table",
+        column_widths=["8%", "11%", "33%", "8%", "12%", "5%", "8%", "8%", "7%"],
+    )
+    with gr.Accordion("What the metrics mean", open=False, elem_id="rn-eval-help"):
+        gr.Markdown(metrics_help_markdown())
     report_view = gr.HTML(elem_id="rn-eval-report", js_on_load=None)
 
     def load_baseline(name: str | None) -> dict[str, Any] | None:
@@ -168,7 +232,7 @@ def build_evaluation_tab(service: Service) -> EvaluationTab | None:
         choices = list_reports(reports_dir)
         return (
             summary_markdown(report, saved_to),
-            metrics_table(rows),
+            metrics_table(rows, report.get("header", {}).get("k")),
             framed(report_mod.render_html(report, base)),
             gr.Dropdown(choices=choices),
             gr.Dropdown(choices=choices),
@@ -217,6 +281,7 @@ def build_evaluation_tab(service: Service) -> EvaluationTab | None:
         return gr.Dropdown(choices=choices), gr.Dropdown(choices=choices)
 
     outputs = [summary, table, report_view, saved, baseline]
-    run.click(do_run, [dataset, k, baseline], outputs, concurrency_id="evaluation", concurrency_limit=1)
-    open_.click(do_open, [saved, baseline], outputs, concurrency_id="evaluation", concurrency_limit=1)
+    once = {"concurrency_id": "evaluation", "concurrency_limit": 1, "show_progress_on": [progress_box]}
+    run.click(do_run, [dataset, k, baseline], outputs, **once)
+    open_.click(do_open, [saved, baseline], outputs, **once)
     return EvaluationTab(dataset, k, baseline, run, saved, open_, summary, table, report_view, refresh)

@@ -23,8 +23,9 @@ from typing import TextIO
 from ..assistant import Assistant
 from ..indexer import Progress
 from ..store import DocRecord
+from ..titles import HEAD_CHARS
 from ..types import IngestReport
-from .terminal import TerminalProgress
+from .terminal import TerminalProgress, say
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ class Service:
         self._store_generation: int | None = None
         self._last_poll = 0.0
         self._thread: threading.Thread | None = None
+        # Where the page is served, for the terminal's "ready" line; set by whoever starts the server.
+        self.url: str | None = None
 
     @property
     def settings(self):
@@ -150,7 +153,7 @@ class Service:
                     terminal.finish(f"failed: {exc}")
                 raise
             if terminal:
-                terminal.finish(result.summary())
+                terminal.finish(result.summary(), timed=False)  # the summary states its own duration
             self.refresh(changed=result.changed or not self.status().loaded, last=result.summary())
             self._update(busy=False, stage="", done=0, total=0)
         if result.changed:
@@ -190,21 +193,41 @@ class Service:
             self.refresh(changed=True)
             self._update(busy=False, stage="")
             corpus = self.settings.corpus_dir
-            if not ingest:
-                self._warm()
-                return
-            if not corpus.is_dir():
+            if ingest and not corpus.is_dir():
                 msg = f"corpus folder {corpus} does not exist; upload articles in the Corpus tab"
                 self._update(error=msg)
-                if self.echo:
-                    self.echo.write(f"note: {msg}\n")
-                return
-            report = self.ingest(task=f"indexing {corpus}")
-            if not report.changed:
+                say(self.echo, f"note: {msg}")
+            elif ingest:
+                report = self.ingest(task=f"indexing {corpus}")
+                if not report.changed:
+                    self._warm()
+            else:
                 self._warm()
         except Exception as exc:
             log.exception("startup indexing failed")
             self._update(busy=False, error=f"indexing failed: {exc}")
+            say(self.echo, f"error: indexing failed: {exc}; the page says so and serves what is indexed")
+        self._announce()
+
+    def _announce(self) -> None:
+        """Tell the terminal, in words, that questions can be asked now (or why not)."""
+        s = self.status()
+        where = f" at {self.url}" if self.url else ""
+        if not s.loaded:
+            return
+        if s.empty:
+            say(
+                self.echo,
+                f"ready, but the index is empty: add articles in the Corpus tab{where}, "
+                f"or put files in {self.settings.corpus_dir} and re-index",
+            )
+            return
+        files = f"{s.files} file{'s' if s.files != 1 else ''}"
+        say(
+            self.echo,
+            f"ready: {s.documents} article{'s' if s.documents != 1 else ''} from {files} "
+            f"({s.chunks} passages) indexed; ask questions{where}",
+        )
 
     def wait_started(self, timeout: float | None = None) -> None:
         if self._thread is not None:
@@ -215,9 +238,16 @@ class Service:
         version = self.status().version
         cached = self._docs
         if cached is None or cached[0] != version:
-            cached = (version, self.assistant.documents())
+            cached = (version, [self._with_head(d) for d in self.assistant.documents()])
             self._docs = cached
         return cached[1]
+
+    def _with_head(self, rec: DocRecord) -> DocRecord:
+        """The listing carries no text; an untitled article gets its opening, which names it in the lists."""
+        if rec.text or rec.metadata.get("title"):
+            return rec
+        full = self.assistant.document(rec.doc_id)
+        return DocRecord(rec.doc_id, full.text[:HEAD_CHARS] if full else "", rec.metadata)
 
     def document(self, doc_id: str) -> DocRecord | None:
         """The cleaned text that citation offsets point into, cached because every answer re-reads it."""

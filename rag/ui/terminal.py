@@ -3,7 +3,9 @@
 A first start embeds the whole corpus, which takes long enough that a silent
 terminal looks hung. On a TTY one line is redrawn in place; in a log file
 (systemd, CI, ``nohup``) a line per stage and per tenth of the way keeps the
-log short but still shows that work is moving.
+log short but still shows that work is moving. When the work is done the
+terminal says so in words ("ready: ..."), because the person who started the
+server is waiting for exactly that line before opening the page.
 """
 
 from __future__ import annotations
@@ -35,9 +37,22 @@ class TerminalProgress:
         self._last = (stage, tenth)
         self.stream.flush()
 
-    def finish(self, summary: str) -> None:
+    def finish(self, summary: str, timed: bool = True) -> None:
+        """End the progress with ``summary``; ``timed=False`` when the summary already states its duration."""
+        self._close_line()
+        took = f" ({time.monotonic() - self._t0:.1f}s)" if timed else ""
+        self.stream.write(f"{self.label}: {summary}{took}\n")
+        self.stream.flush()
+
+    def _close_line(self) -> None:
         if self._open_line:
             self.stream.write("\n")
             self._open_line = False
-        self.stream.write(f"{self.label}: {summary} ({time.monotonic() - self._t0:.1f}s)\n")
-        self.stream.flush()
+
+
+def say(stream: TextIO | None, line: str) -> None:
+    """One whole line for the person at the terminal (nothing when the server runs without one)."""
+    if stream is None:
+        return
+    stream.write(line.rstrip("\n") + "\n")
+    stream.flush()

@@ -62,7 +62,7 @@ def test_upload_an_article_then_ask_what_only_it_answers(driver: Any, tmp_path: 
     driver.shot("corpus-1-upload-chosen")
     page.click("#rn-upload-go")
     out = page.locator("#rn-upload-out")
-    expect(out).to_contain_text("added", timeout=120_000)
+    expect(out).to_contain_text("Indexed 1 new document (2 passages)", timeout=120_000)
     expect(out).to_contain_text(SAVED_AS)
     assert (driver.server.corpus / SAVED_AS).is_file()
     assert sorted(p.name for p in driver.server.corpus.iterdir() if "Zorblat" in p.name) == [SAVED_AS]
@@ -102,13 +102,23 @@ def test_delete_the_uploaded_article_then_reindex(driver: Any):
     page = driver.page
     page.locator("#rn-docs").get_by_text(SAVED_AS).click()
     expect(page.locator("#rn-pick input")).to_have_value(re.compile("Zorblat"))
+    delete_file = page.locator("#rn-delete-file input")
+    expect(delete_file).not_to_be_checked()  # deleting a file is never the default
+    delete_file.check()
     expect(page.locator("#rn-delete-info")).to_contain_text(f"Deletes {SAVED_AS}")
     page.click("#rn-delete")
-    expect(page.locator("#rn-delete-out")).to_contain_text("Removed 1 article(s)", timeout=60_000)
+    confirm = page.locator("#rn-delete-confirm").first
+    expect(confirm).to_be_visible()
+    expect(confirm).to_contain_text("cannot be recovered")
+    assert (driver.server.corpus / SAVED_AS).exists()  # nothing happens before the second click
+    page.click("#rn-delete-yes")
+    expect(page.locator("#rn-delete-out")).to_contain_text("Removed 1 article from the index", timeout=60_000)
     assert not (driver.server.corpus / SAVED_AS).exists()
     expect(page.locator("#rn-docs")).not_to_contain_text(SAVED_AS)
     page.click("#rn-reindex")
-    expect(page.locator("#rn-reindex-out")).to_contain_text("unchanged 5", timeout=120_000)
+    expect(page.locator("#rn-reindex-out")).to_contain_text(
+        "Nothing new to index: 5 documents up to date", timeout=120_000
+    )
     expect(page.locator("#rn-status .rn-status")).to_contain_text("9 articles from 5 files")
     driver.shot("corpus-5-deleted-and-reindexed", full_page=True)
     driver.tab("Ask")

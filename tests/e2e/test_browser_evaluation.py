@@ -25,9 +25,27 @@ def test_run_a_question_set_then_open_the_saved_report(driver: Any):
     page.get_by_role("option", name="dev.jsonl").click()
     expect(dataset).to_have_value("dev.jsonl")
     page.click("#rn-eval-run")
+    # One progress bar, in its own place under the buttons, not one drawn over each widget the run fills.
+    bar = page.locator("#rn-eval-progress .progress-text")
+    expect(bar).to_be_visible(timeout=60_000)
+    expect(bar).to_contain_text("questions")
+    driver.shot("eval-0-progress")
+    drawn = page.locator("#rn-tab-evaluation .progress-text:visible")
+    assert drawn.count() == 1, [drawn.nth(i).text_content() for i in range(drawn.count())]
+    box = page.locator("#rn-eval-progress").bounding_box()
+    for widget in ("#rn-eval-dataset", "#rn-eval-saved", "#rn-eval-base", "#rn-eval-run"):
+        other = page.locator(widget).first.bounding_box()
+        assert box and other and (box["y"] >= other["y"] + other["height"] - 1), widget  # below, not over
     table = page.locator("#rn-eval-table")
     expect(table).to_contain_text("hit@5", timeout=300_000)
     expect(table).to_contain_text("key_fact_recall")
+    # Each metric says what it measures, in words.
+    expect(table).to_contain_text("what it measures")
+    expect(table).to_contain_text("Share of the expected key facts")
+    page.locator("#rn-eval-help").get_by_text("What the metrics mean").click()
+    expect(page.locator("#rn-eval-help")).to_contain_text(
+        "Questions the corpus cannot answer on which the assistant said so"
+    )
     expect(page.locator("#rn-eval-summary")).to_contain_text("dev")
     expect(page.locator("#rn-eval-summary")).to_contain_text("Saved to")
     frame = page.frame_locator("#rn-eval-report iframe")
