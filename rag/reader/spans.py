@@ -58,6 +58,9 @@ SPAN_FEATURES: tuple[str, ...] = (
     "untyped_and_numeric",
     "preceded_by_preposition",
     "inside_quotes",
+    "cuts_a_name",
+    "whole_name",
+    "cuts_a_figure",
 )
 _INDEX = {n: i for i, n in enumerate(SPAN_FEATURES)}
 _PREPOSITIONS = frozenset(
@@ -139,6 +142,18 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
     f[_INDEX["untyped_and_numeric"]] = q.answer_type is None and numeric
     f[_INDEX["preceded_by_preposition"]] = i > 0 and fold(words_[i - 1]) in _PREPOSITIONS
     f[_INDEX["inside_quotes"]] = quotes[i]
+    # Phrase boundaries: an answer rarely stops inside a name ("Léa | Seydoux") or a figure ("120 | million").
+    left = words_[i - 1] if i > 0 else ""
+    right = words_[j + 1] if j + 1 < len(words_) else ""
+    left_cap = i > 1 and left[:1].isupper() and left[:1].isalpha()
+    right_cap = right[:1].isupper() and right[:1].isalpha()
+    f[_INDEX["cuts_a_name"]] = bool(caps) and ((caps[0] and left_cap) or (caps[-1] and right_cap))
+    f[_INDEX["whole_name"]] = bool(caps) and all(caps) and not left_cap and not right_cap
+    figure = re.compile(r"^(\d[\d.,]*|%|€|\$|£)$")
+    f[_INDEX["cuts_a_figure"]] = bool(
+        ((figure.match(left) or fold(left) in _NUMBER_WORDS or fold(left) in _CURRENCY) and numeric)
+        or ((figure.match(right) or fold(right) in _NUMBER_WORDS or fold(right) in _CURRENCY) and numeric)
+    )
     return Span(text, start, end, f)
 
 
