@@ -41,7 +41,7 @@ from starlette.concurrency import iterate_in_threadpool
 from ..conversation import HistoryError, normalise_history
 from ..types import Answer
 from .context import Engine, FiltersIn, Mode, api_error
-from .security import ApiError, error_body
+from .security import API_KEY, ApiError, error_body
 
 CITATION_FIELDS = ("n", "doc_id", "title", "source", "published", "language", "url", "quote", "start", "end")
 
@@ -76,7 +76,7 @@ class ChatRequest(BaseModel):
 
 
 def build_router(engine: Engine) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
+    router = APIRouter(prefix="/v1", dependencies=[API_KEY], tags=["OpenAI-compatible"])
     model_name = engine.settings.server_model_name
 
     @router.get("/models", summary="The assistant, listed as one model")

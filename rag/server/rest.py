@@ -28,7 +28,7 @@ from ..types import Answer, IngestReport, Passage
 from ..ui.service import IndexStatus
 from ..ui.uploads import UploadError, save_upload
 from .context import Engine, FiltersIn, Mode
-from .security import ApiError
+from .security import API_KEY, ApiError
 
 
 class Turn(BaseModel):
@@ -101,7 +101,7 @@ def info(d: DocRecord) -> DocumentInfo:
 
 
 def build_router(engine: Engine) -> APIRouter:
-    router = APIRouter(prefix="/api", tags=["REST"])
+    router = APIRouter(prefix="/api", dependencies=[API_KEY], tags=["REST"])
     service = engine.service
     settings = engine.settings
 

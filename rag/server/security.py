@@ -28,14 +28,20 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+from fastapi import Security
+from fastapi.security import HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..settings import Settings
 
 API_PREFIXES = ("/v1", "/api", "/mcp")
-# Open without a key: a load balancer's probe must not need one, and it reveals nothing about the corpus.
-OPEN_PATHS = frozenset({"/api/health"})
+# Open without a key: a load balancer's probe, and the API's description (a browser cannot send a
+# bearer key for a page); neither reveals anything about the corpus.
+OPEN_PATHS = frozenset({"/api/health", "/api/docs", "/api/openapi.json"})
+OPEN_PREFIXES = ("/api/docs/static/",)
 UPLOAD_PATH = "/api/documents"
+# Checked by the Guard, not by FastAPI; declared on the routes so the docs page offers an "Authorize" button.
+API_KEY = Security(HTTPBearer(auto_error=False, description="an API key from RAG_API_KEYS / RAG_API_KEYS_FILE"))
 
 
 class KeyConfigError(ValueError):
@@ -190,7 +196,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        if self.require_keys and scope["path"] not in OPEN_PATHS:
+        if self.require_keys and not _is_open(scope["path"]):
             given = presented_key(headers)
             if not key_ok(given, self.keys):
                 message = (
@@ -216,17 +222,35 @@ class Guard:
                 await _send_error(send, RequestTooLarge(limit, what))
                 return
         received = 0
+        too_large: RequestTooLarge | None = None
+        replaced = False
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:  # a chunked body with no Content-Length, or one that lied
-                    raise RequestTooLarge(limit, what)
+                    too_large = RequestTooLarge(limit, what)
+                    raise too_large
             return message
 
-        await self.app(scope, counted, send)
+        async def answer(message: Message) -> None:
+            # Whatever the app makes of a body cut short (FastAPI calls it a parse error), the client
+            # learns the real reason.
+            nonlocal replaced
+            if too_large is not None:
+                if not replaced:
+                    replaced = True
+                    await _send_error(send, too_large)
+                return
+            await send(message)
+
+        await self.app(scope, counted, answer)
+
+
+def _is_open(path: str) -> bool:
+    return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
 
 
 def _is_api(path: str) -> bool:
