@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import anyio
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -197,12 +198,19 @@ def build_router(engine: Engine) -> APIRouter:
         if status.busy:
             raise ApiError(409, f"the index is busy ({status.task}: {status.stage}); wait for it", code="index_busy")
 
+        task = "re-indexing the corpus folder"
+
         def work() -> None:
             with contextlib.suppress(Exception):  # the service records the failure in the status
-                service.ingest(task="re-indexing the corpus folder")
+                service.ingest(task=task)
 
-        threading.Thread(target=work, name="rag-api-reindex", daemon=True).start()
-        return JSONResponse(_status_json(service.status(), busy=True), status_code=202)
+        thread = threading.Thread(target=work, name="rag-api-reindex", daemon=True)
+        thread.start()
+        for _ in range(100):  # answer with the job's own status, not the one before it
+            if (service.status().task == task and service.status().busy) or not thread.is_alive():
+                break
+            await anyio.sleep(0.02)
+        return JSONResponse(_status_json(service.status(), busy=thread.is_alive()), status_code=202)
 
     @router.get("/index", response_model=IndexStatus, summary="Indexing progress and the index's size")
     async def index_status() -> IndexStatus:
