@@ -287,13 +287,16 @@ class Gate:
     async def slot(self) -> AsyncIterator[None]:
         if self._sem is None:  # created in the server's event loop
             self._sem = anyio.Semaphore(self.concurrency)
-        if self.waiting >= self.queue_size:
-            raise Busy(self.waiting)
-        self.waiting += 1
         try:
-            await self._sem.acquire()
-        finally:
-            self.waiting -= 1
+            self._sem.acquire_nowait()  # a free slot: no waiting (acquire() would yield even then)
+        except anyio.WouldBlock:
+            if self.waiting >= self.queue_size:
+                raise Busy(self.waiting) from None
+            self.waiting += 1
+            try:
+                await self._sem.acquire()
+            finally:
+                self.waiting -= 1
         self.running += 1
         try:
             yield
