@@ -15,12 +15,11 @@ import anyio
 import httpx
 import httpx2
 import pytest
-from conftest import free_port
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
-from server_process import RAG, Server, clean_env, start_server
+from server_process import RAG, Server, clean_env, free_port, start_server
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,7 @@ from pathlib import Path
 import httpx
 import openai
 import pytest
-from conftest import free_port
-from server_process import Server, start_server
+from server_process import Server, free_port, start_server
 
 pytestmark = pytest.mark.slow
 

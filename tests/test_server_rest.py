@@ -15,8 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from conftest import free_port
-from server_process import Server, start_server
+from server_process import Server, free_port, start_server
 
 from rag.server.cli import serve_command
 from rag.server.security import KeyConfigError, exposure_problem, load_api_keys

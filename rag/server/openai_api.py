@@ -41,7 +41,7 @@ from starlette.concurrency import iterate_in_threadpool
 from ..conversation import HistoryError, normalise_history
 from ..types import Answer
 from .context import Engine, FiltersIn, Mode, api_error
-from .security import API_KEY, ApiError, error_body
+from .security import API_KEY, ApiError, Busy, error_body
 
 CITATION_FIELDS = ("n", "doc_id", "title", "source", "published", "language", "url", "quote", "start", "end")
 
@@ -109,8 +109,8 @@ def build_router(engine: Engine) -> APIRouter:
             else:
                 answer = await engine.run(assistant.ask, question, body.top_k, filters)
             return JSONResponse(_completion(cid, created, model_name, answer))
-        if engine.gate.waiting >= engine.gate.queue_size:
-            raise api_error(_busy(engine))
+        if engine.gate.waiting >= engine.gate.queue_size:  # refuse now, while a status code can still say so
+            raise Busy(engine.gate.waiting)
 
         def pieces() -> Iterator[str | Answer]:
             return assistant.stream(question, body.top_k, filters, history=history or None)
@@ -122,12 +122,6 @@ def build_router(engine: Engine) -> APIRouter:
         )
 
     return router
-
-
-def _busy(engine: Engine) -> ApiError:
-    from .security import Busy
-
-    return Busy(engine.gate.waiting)
 
 
 def _model(name: str) -> Model:
