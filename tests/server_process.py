@@ -13,14 +13,39 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
+import anyio
 import httpx
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 RAG = str(Path(sys.executable).parent / "rag")
+
+
+def run_async(fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+    """``anyio.run`` in a thread of its own: in a full run the browser tests' Playwright keeps an event
+    loop running in the main thread for the whole session, and a second one cannot start there."""
+    out: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            out["value"] = anyio.run(fn, *args)
+        except BaseException as exc:
+            out["error"] = exc
+
+    thread = threading.Thread(target=target, name="test-async")
+    thread.start()
+    thread.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 def free_port() -> int:

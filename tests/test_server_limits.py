@@ -11,6 +11,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
+from server_process import run_async
 
 from rag import Assistant
 from rag.server.app import create_app
@@ -53,7 +54,7 @@ def test_the_gate_lets_n_run_q_wait_and_refuses_the_rest():
         assert gate.running == 0 and gate.waiting == 0
         return events
 
-    events = anyio.run(main)
+    events = run_async(main)
     assert events[0] == "a runs"
     assert events[1].startswith("c refused: 503") and "RAG_UI_QUEUE_SIZE" in events[1]
     assert events[2] == "b runs"
@@ -76,7 +77,7 @@ def test_a_burst_beyond_the_queue_gets_503_with_retry_after(sample_assistant: As
                     tg.start_soon(one, i)
         return out
 
-    responses = anyio.run(main)
+    responses = run_async(main)
     codes = sorted(r.status_code for r in responses)
     assert codes.count(200) >= 2 and codes.count(503) >= 1, codes
     for r in responses:
@@ -98,11 +99,11 @@ def test_cors_is_off_unless_origins_are_listed(sample_assistant: Assistant):
                 await client.get("/api/health", headers={"Origin": "http://dash.example"}),
             )
 
-    off_pre, off_get = anyio.run(run, _app(sample_assistant))
+    off_pre, off_get = run_async(run, _app(sample_assistant))
     assert "access-control-allow-origin" not in off_get.headers
     assert "access-control-allow-origin" not in off_pre.headers
-    on_pre, on_get = anyio.run(run, _app(sample_assistant, server_cors_origins="http://dash.example"))
+    on_pre, on_get = run_async(run, _app(sample_assistant, server_cors_origins="http://dash.example"))
     assert on_pre.status_code == 200 and on_pre.headers["access-control-allow-origin"] == "http://dash.example"
     assert on_get.headers["access-control-allow-origin"] == "http://dash.example"
-    other = anyio.run(run, _app(sample_assistant, server_cors_origins="http://other.example"))[1]
+    other = run_async(run, _app(sample_assistant, server_cors_origins="http://other.example"))[1]
     assert "access-control-allow-origin" not in other.headers

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio
 import httpx
 import httpx2
 import pytest
@@ -19,7 +18,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
-from server_process import RAG, Server, clean_env, free_port, start_server
+from server_process import RAG, Server, clean_env, free_port, run_async, start_server
 
 pytestmark = pytest.mark.slow
 
@@ -96,7 +95,7 @@ def test_rag_mcp_over_stdio_lists_the_tools_and_calls_each(stdio_params: StdioSe
         async with Client(stdio_params, read_timeout_seconds=120) as client:
             return await _exercise(client)
 
-    _check(anyio.run(main))
+    _check(run_async(main))
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +112,9 @@ def test_the_mcp_mount_in_rag_serve_needs_the_key(server: Server):
             async with Client(transport, read_timeout_seconds=120) as client:
                 return await _exercise(client)
 
-    _check(anyio.run(main, {"Authorization": f"Bearer {KEY}"}))
+    _check(run_async(main, {"Authorization": f"Bearer {KEY}"}))
     with pytest.raises(ExceptionGroup) as err:  # the SDK reports the refused request inside its task group
-        anyio.run(main, {"Authorization": "Bearer not-a-valid-key-at-all"})
+        run_async(main, {"Authorization": "Bearer not-a-valid-key-at-all"})
     assert err.group_contains(MCPError, depth=None)
     refused = httpx.post(
         server.url + "/mcp", json={}, headers={"Authorization": "Bearer not-a-valid-key-at-all"}, timeout=30
