@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install run test lint browser eval eval-test bench clean
+.PHONY: install run test lint browser eval eval-test bench bench-server clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ test: install browser lint
 
 bench: install
 	$(PY) -m rag.bench
+
+# rag serve: /v1/chat/completions against Assistant.ask in the same run, and 20 clients at once
+bench-server: install
+	$(PY) -m rag.bench --server
 
 clean:
 	rm -rf .rag eval-out test-artifacts .pytest_cache .ruff_cache

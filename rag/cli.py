@@ -1,4 +1,4 @@
-"""The ``rag`` command: ingest, ask, sources, stats, eval, serve.
+"""The ``rag`` command: ingest, ask, sources, stats, eval, serve, mcp.
 
 Small and composable in the manner of Simon Willison's ``llm``: every command
 that reports something takes ``--json`` for scripts, human output goes to
@@ -334,10 +334,11 @@ def feedback_export(ctx: click.Context, out: Path, source: Path | None, as_json:
 def _register_subcommands() -> None:
     """Commands whose heavy dependencies (Gradio, the evaluation suite) load only when run."""
     from .evaluation.cli import eval_command
-    from .ui.cli import serve_command
+    from .server.cli import mcp_command, serve_command
 
     cli.add_command(eval_command, "eval")
     cli.add_command(serve_command, "serve")
+    cli.add_command(mcp_command, "mcp")
 
 
 _register_subcommands()

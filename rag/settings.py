@@ -107,8 +107,35 @@ class Settings(BaseSettings):
         description="where the chat's thumbs up/down are appended (JSONL); unset = <index_dir>/feedback.jsonl",
     )
 
+    # --- server: the OpenAI-compatible, REST and MCP APIs of `rag serve` ----
+    api_keys: str | None = Field(
+        default=None,
+        description="comma-separated API keys for /v1, /api and /mcp (Authorization: Bearer <key> or X-API-Key)",
+    )
+    api_keys_file: Path | None = Field(default=None, description="a file of API keys, one a line (# comments)")
+    api_keys_on_loopback: bool = Field(
+        default=True, description="when keys are set, require them on 127.0.0.1 too (beyond loopback always)"
+    )
+    server_max_request_kb: int = Field(
+        default=256, ge=1, description="largest JSON request body on /v1, /api and /mcp; uploads use ui_max_upload_mb"
+    )
+    server_cors_origins: str | None = Field(
+        default=None, description="comma-separated origins allowed to call the APIs from a browser; unset = CORS off"
+    )
+    server_model_name: str = Field(default="rag-news", description="the model name /v1/models lists")
+
     @field_validator(
-        "chroma_url", "llm_base_url", "llm_model", "llm_api_key", "ui_auth", "use_llm", "feedback_path", mode="before"
+        "chroma_url",
+        "llm_base_url",
+        "llm_model",
+        "llm_api_key",
+        "ui_auth",
+        "use_llm",
+        "api_keys",
+        "api_keys_file",
+        "server_cors_origins",
+        "feedback_path",
+        mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

@@ -111,3 +111,14 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample corpus indexed once by ``rag ingest`` in a subprocess, for servers to copy (never served itself)."""
+    from server_process import build_index
+
+    root = tmp_path_factory.mktemp("built")
+    corpus = copy_corpus(root / "corpus")
+    build_index(corpus, root / "index")
+    return corpus, root / "index"

@@ -122,3 +122,33 @@ def launch(
     if block:
         demo.block_thread()
     return demo
+
+
+def mount_ui(app: Any, service: Service, auth: Callable[[str, str], bool] | None = None, path: str = "/") -> Any:
+    """Mount the page into an existing FastAPI app (``rag serve`` serves the APIs beside it on one port).
+
+    The same settings as ``launch``: no share link, no analytics or PWA, no
+    Gradio MCP (the server has its own), queue and upload limits, login if set.
+    """
+    settings = service.settings
+    demo = build_app(service)
+    demo.queue(default_concurrency_limit=1, max_size=settings.ui_queue_size)
+    return gr.mount_gradio_app(
+        app,
+        demo,
+        path=path,
+        server_name=settings.ui_host,
+        server_port=settings.ui_port,
+        footer_links=["gradio"],
+        run_history=False,
+        auth=auth,
+        auth_message="rag-news: log in with the user and password set in RAG_UI_AUTH." if auth else None,
+        show_error=False,
+        max_file_size=int(settings.ui_max_upload_mb * 1e6),
+        ssr_mode=False,
+        pwa=False,
+        mcp_server=False,
+        theme=_theme(),
+        css=CSS,
+        js=JS,
+    )
