@@ -136,6 +136,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"  {label:8} {item}")
     for path, reason in report.skipped:
         click.echo(f"  skipped  {path}: {reason}")
+    for path, note in report.warnings:
+        click.echo(f"  warning  {path}: {note}")
     click.echo(f"{report.documents} documents in the index.")
 
 

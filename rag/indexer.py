@@ -114,7 +114,8 @@ def ingest(
             loaded.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in loaded.skipped]
         report.skipped.extend(loaded.skipped)
         for note in loaded.notes:
-            log.info("%s: %s", key, note)
+            log.warning("%s: %s", key, note)
+            report.warnings.append((key, note))
         key_now = processing_key(loaded.sha, settings) if loaded.sha else None
         if old and key_now and all(m.get("file_sha") == key_now for m in old):
             report.unchanged.append(key)
