@@ -24,7 +24,7 @@ import numpy as np
 
 from .cleaner import clean
 from .embedder import Embedder
-from .loader import discover, load_file
+from .loader import check_loaders, discover, load_file
 from .settings import Settings
 from .splitter import split_document
 from .store import ChromaStore, _sha
@@ -93,6 +93,7 @@ def ingest(
     paths = [Path(p) for p in paths]
     report = IngestReport()
     files, problems = discover(paths)
+    check_loaders(files)  # a loader that cannot work fails the run once, not every file silently
     report.skipped.extend(problems)
     roots = [p.resolve() for p in paths if p.is_dir()]
 

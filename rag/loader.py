@@ -47,6 +47,58 @@ class LoadError(Exception):
     """A file-level problem; the message is the reason shown to the user."""
 
 
+class LoaderUnavailable(RuntimeError):
+    """A format's loader cannot work in this environment (a dependency is missing): every
+    file of that format would fail, so ingestion stops once, saying what to install."""
+
+
+# What each format's loader imports, and the distribution that provides it. trafilatura
+# reaches lxml_html_clean through justext; without it every HTML page would be skipped.
+LOADER_IMPORTS: dict[str, list[tuple[str, str]]] = {
+    "html": [("lxml_html_clean", "lxml_html_clean"), ("justext", "justext"), ("trafilatura", "trafilatura")],
+    "pdf": [("pypdf", "pypdf")],
+    "markdown": [("markdown_it", "markdown-it-py")],
+    "text": [("charset_normalizer", "charset-normalizer")],
+    "jsonl": [("charset_normalizer", "charset-normalizer")],
+}
+_FORMAT_OF = {
+    **dict.fromkeys(TEXT_EXTS, "text"),
+    **dict.fromkeys(MARKDOWN_EXTS, "markdown"),
+    **dict.fromkeys(HTML_EXTS, "html"),
+    **dict.fromkeys(PDF_EXTS, "pdf"),
+    **dict.fromkeys(JSONL_EXTS, "jsonl"),
+}
+_checked: dict[str, str | None] = {}
+
+
+def loader_problem(fmt: str) -> str | None:
+    """Why the loader of ``fmt`` cannot work here, in one line; None when it can (checked once per process)."""
+    if fmt not in _checked:
+        import importlib
+
+        problem = None
+        for module, dist in LOADER_IMPORTS.get(fmt, []):
+            try:
+                importlib.import_module(module)
+            except Exception as exc:  # ImportError, or a broken install raising anything
+                first = (str(exc).splitlines() or [type(exc).__name__])[0]
+                problem = (
+                    f"cannot load {fmt} files: importing {module} failed ({first}); "
+                    f"install it: pip install {dist} (or pip install -e . to get every dependency)"
+                )
+                break
+        _checked[fmt] = problem
+    return _checked[fmt]
+
+
+def check_loaders(files: Iterable[Path]) -> None:
+    """Raise LoaderUnavailable, once, when a format among ``files`` has a loader that cannot work."""
+    formats = sorted({_FORMAT_OF[f.suffix.lower()] for f in files if f.suffix.lower() in _FORMAT_OF})
+    problems = [p for p in (loader_problem(fmt) for fmt in formats) if p]
+    if problems:
+        raise LoaderUnavailable("; ".join(problems))
+
+
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Expand directories recursively, honouring ``.ragignore`` files.
 
@@ -195,7 +247,8 @@ def load_file(path: Path, max_bytes: int) -> LoadedFile:
         return result
     except Exception as exc:  # a parser library choking on a hostile file
         log.debug("loader crashed on %s", path, exc_info=True)
-        result.skipped.append((str(path), f"could not parse {ext} file: {type(exc).__name__}: {exc}"))
+        first = (str(exc).strip().splitlines() or [""])[0]  # a skip reason is one line
+        result.skipped.append((str(path), f"could not parse {ext} file: {type(exc).__name__}: {first}"))
         result.documents = []
         return result
     empty = [d for d in result.documents if not d.text.strip()]
