@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
     ui_auth: str | None = Field(default=None, description="user:password, or a path to a file of user:password lines")
+    ui_login_failures: int = Field(
+        default=5, ge=1, description="failed logins per client, and per user name, before attempts are refused"
+    )
+    ui_login_lockout: float = Field(
+        default=30.0, gt=0, description="seconds a throttled client or user waits; doubles with each further failure"
+    )
     ui_max_upload_mb: float = 10.0
     ui_concurrency: int = Field(
         default=1,
