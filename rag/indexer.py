@@ -47,7 +47,7 @@ class _Pending:
 
 # Bump when the loader, cleaner or splitter would turn an unchanged file into different
 # documents or chunks: files are then processed again (identical chunks keep their vectors).
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def processing_key(file_sha: str, settings: Settings) -> str:

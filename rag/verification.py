@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .embedder import Embedder
+from .furniture import is_furniture
 from .injection import looks_like_injection
 from .lexical import LexicalIndex, query_term_groups, stopwords, terms, words
 from .sentences import sentence_spans
@@ -420,7 +421,7 @@ class Verifier:
                     best = support
         if best is None:  # a passage without sentences: cite it whole, unsupported
             return Support(ix.source, p.start, p.end, p.text, 0.0, None, False, False)
-        if looks_like_injection(best.quote):
+        if not_evidence(best.quote):
             best.supported = False
         elif budget is not None:
             self._confirm_meaning(best, claim, budget)
@@ -430,7 +431,7 @@ class Verifier:
         """Few shared words but the facts agree: a translation or a paraphrase. Compare meanings."""
         if best.supported or not best.constraints_ok or best.lexical < LEXICAL_TRANSLATION or claim.vector is None:
             return
-        if looks_like_injection(best.quote):
+        if not_evidence(best.quote):
             return
         vec = self._embed(best.quote, budget)
         if vec is not None:
@@ -487,6 +488,11 @@ def _owner(spans: list[tuple[int, int]], pos: int) -> int | None:
 
 
 # ------------------------------------------------------------------ helpers
+def not_evidence(quote: str) -> bool:
+    """Text that never backs a claim: addressed to an AI, or site furniture addressed to the visitor."""
+    return looks_like_injection(quote) or any(is_furniture(quote[s:e]) for s, e in sentence_spans(quote))
+
+
 LEANS_ON_LEXICAL = 0.3  # how much of a sentence's wording a span must hold to count as what it leaned on
 
 
