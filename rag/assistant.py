@@ -133,7 +133,7 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder()
+            self._embedder = get_embedder(max_query_tokens=self.settings.max_query_tokens)
         return self._embedder
 
     @property
