@@ -21,7 +21,7 @@ from ..types import IngestReport
 from .citations import esc
 from .service import Service
 from .status import summary_text
-from .upload_field import UploadField, upload_folder
+from .upload_field import upload_field, upload_folder
 from .uploads import save_uploads, supported_types
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,7 @@ def build_corpus_tab(service: Service) -> CorpusTab:
     with gr.Row(equal_height=False):
         with gr.Column():
             gr.Markdown(f"### Add articles\n{supported_types()}; up to {max_mb:g} MB per file.")
-            files = UploadField(
+            files = upload_field(
                 file_count="multiple",
                 file_types=sorted(SUPPORTED_EXTS),
                 label="Files to add",

@@ -23,12 +23,24 @@ def upload_folder() -> Path:
     return Path(get_upload_folder())
 
 
-class UploadField(gr.File):
-    def preprocess(self, payload: Any) -> Any:
+def upload_field(**kwargs: Any) -> gr.File:
+    """A ``gr.File`` (``kwargs`` as for it) whose refusals delete the refused files from Gradio's cache.
+
+    The instance's ``preprocess`` is wrapped rather than the class subclassed: Gradio writes a
+    ``.pyi`` stub next to every Component subclass it imports, which an installed package
+    must not do (its folder may be read-only).
+    """
+    field = gr.File(**kwargs)
+    checked = field.preprocess
+
+    def preprocess(payload: Any) -> Any:
         try:
-            return super().preprocess(payload)
+            return checked(payload)
         except gr.Error:
             root = getattr(payload, "root", payload)
             items = root if isinstance(root, list) else [root]
             discard_cached([getattr(f, "path", "") for f in items if getattr(f, "path", None)], upload_folder())
             raise
+
+    field.preprocess = preprocess  # type: ignore[method-assign]
+    return field
