@@ -7,20 +7,28 @@ class, so input checks and error messages live here once.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, InstanceOf, StrictInt, StrictStr, ValidationError
 
 from .conversation import HistoryError, annotate_relative_dates, normalise_history, rewrite_question
 from .embedder import Embedder, get_embedder
 from .generative import GenerativeAnswerer, build_verifier
 from .indexer import Progress, ingest
+from .lexical import stopwords
 from .llm import LLM, get_llm
+from .question import QUESTION_WORDS
 from .retriever import Filters, HybridRetriever, RetrievalResult
 from .settings import Settings
 from .store import ChromaStore, DocRecord
+from .textnorm import fold
 from .types import Answer, IngestReport, Passage
 
 log = logging.getLogger(__name__)
@@ -28,6 +36,74 @@ log = logging.getLogger(__name__)
 
 class QuestionError(ValueError):
     """The question cannot be answered as asked; the message says why."""
+
+
+EXAMPLE_QUESTION = '"What fines has X received under the DSA?"'
+FILTERS_HELP = (
+    'pass filters as a dict, e.g. {"language": "fr", "source": ["POLITICO"], "since": "2025-01-01", '
+    '"until": "2025-12-31"} (each of language/source a string or a list of strings, dates as YYYY-MM-DD)'
+)
+# Control characters (NUL...) and invisible format characters (zero-width space, BOM) carry no words.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class _FilterArgs(BaseModel):
+    """What ``filters=`` may hold, checked before anything uses it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    language: StrictStr | list[StrictStr] | None = None
+    source: StrictStr | list[StrictStr] | None = None
+    since: date | StrictStr | None = None
+    until: date | StrictStr | None = None
+
+
+class _Request(BaseModel):
+    """The arguments of ask/stream/chat/retrieve, validated at the boundary."""
+
+    question: StrictStr
+    top_k: StrictInt | None = Field(default=None, ge=1)
+    filters: InstanceOf[Filters] | _FilterArgs | None = None
+
+
+def _validate(question: Any, top_k: Any, filters: Any) -> tuple[str, int | None, Filters | None]:
+    """Type errors become QuestionError messages that say what to pass, never Python internals."""
+    if isinstance(filters, dict) and not all(isinstance(k, str) for k in filters):
+        raise QuestionError(f"filters keys must be strings; {FILTERS_HELP}")
+    try:
+        req = _Request(question=question, top_k=top_k, filters=filters)
+    except ValidationError as exc:
+        raise QuestionError(_explain(exc, filters)) from None
+    filt = req.filters
+    if isinstance(filt, _FilterArgs):
+        try:
+            filt = Filters.coerce(filt.model_dump(exclude_none=True))
+        except ValueError as exc:
+            raise QuestionError(f"{exc}; {FILTERS_HELP}") from None
+    return req.question, req.top_k, filt
+
+
+def _explain(exc: ValidationError, filters: Any) -> str:
+    messages = []
+    for err in exc.errors():
+        loc = [str(x) for x in err["loc"]]
+        if loc[0] == "question":
+            messages.append(f"the question must be text (a str), not {type(err.get('input')).__name__}")
+        elif loc[0] == "top_k" and err["type"] == "greater_than_equal":
+            messages.append("top_k must be at least 1")
+        elif loc[0] == "top_k":
+            messages.append(f"top_k must be a whole number (an int such as 5), not {err.get('input')!r}")
+        elif not isinstance(filters, dict):
+            shown = repr(filters)[:60]
+            messages.append(f"filters must be a dict, not {type(filters).__name__} {shown}")
+        elif loc[1:2] == ["_FilterArgs"] and len(loc) > 2:
+            if err["type"] == "extra_forbidden":
+                messages.append(f"unknown filter {loc[2]!r} (use language, source, since, until)")
+            else:
+                messages.append(f"filter {loc[2]!r} has the wrong type ({filters.get(loc[2])!r})")
+    text = "; ".join(dict.fromkeys(messages)) or str(exc)
+    return f"{text}; {FILTERS_HELP}" if "filter" in text else text
 
 
 class Assistant:
@@ -71,7 +147,7 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder()
+            self._embedder = get_embedder(max_query_tokens=self.settings.max_query_tokens)
         return self._embedder
 
     @property
@@ -127,22 +203,40 @@ class Assistant:
         return self._search(question, top_k, filters).passages
 
     def _search(self, question: str, top_k: int | None, filters: Filters | dict[str, Any] | None) -> RetrievalResult:
+        question, top_k, filt = _validate(question, top_k, filters)
         question = self.check_question(question)
-        if top_k is not None and top_k < 1:
-            raise QuestionError("top_k must be at least 1")
-        return self.retriever.search(question, top_k, filters)
+        return self.retriever.search(question, top_k, filt)
 
-    def check_question(self, question: str) -> str:
+    def check_question(self, question: str, follow_up: bool = False) -> str:
+        """The question, whitespace-normalised; QuestionError when it cannot be asked as is.
+
+        A question must hold at least one word: "?", "[1]", NUL bytes or a zero-width
+        space would otherwise be answered with whatever passages are nearest to
+        nothing. Outside a conversation (``follow_up`` False) function words alone
+        ("what is it?") are not a question either; in one they can be ("and why?").
+        """
         if not isinstance(question, str):
-            raise QuestionError("the question must be text")
-        q = " ".join(question.split())
-        if not q:
-            raise QuestionError('the question is empty; ask something, e.g. "What fines has X received under the DSA?"')
+            raise QuestionError(f"the question must be text (a str), not {type(question).__name__}")
+        surrogate = next((i for i, ch in enumerate(question) if unicodedata.category(ch) == "Cs"), None)
+        if surrogate is not None:
+            raise QuestionError(
+                f"the question holds an invalid character (a lone UTF-16 surrogate at position {surrogate}); "
+                "send it as valid Unicode text"
+            )
+        q = " ".join(_INVISIBLE.sub(" ", question).split())
+        if not q and not question.strip():
+            raise QuestionError(f"the question is empty; ask something, e.g. {EXAMPLE_QUESTION}")
         limit = self.settings.max_question_chars
         if len(q) > limit:
             raise QuestionError(
                 f"the question is {len(q)} characters long; the limit is {limit} (RAG_MAX_QUESTION_CHARS). "
                 "Ask about one thing at a time."
+            )
+        found = [fold(w) for w in _LETTERS.findall(q)]
+        stop = stopwords("en") | stopwords("fr") | QUESTION_WORDS
+        if not found or (not follow_up and all(w in stop for w in found)):
+            raise QuestionError(
+                f"{question[:40]!r} holds no words to search for; ask a real question, e.g. {EXAMPLE_QUESTION}"
             )
         return q
 
@@ -218,10 +312,8 @@ class Assistant:
         streaming: bool,
     ) -> Iterator[str | Answer]:
         t0 = time.perf_counter()
-        asked = self.check_question(question)
-        if top_k is not None and top_k < 1:
-            raise QuestionError("top_k must be at least 1")
-        filt = Filters.coerce(filters)
+        question, top_k, filt = _validate(question, top_k, filters)
+        asked = self.check_question(question, follow_up=bool(history))
         try:
             turns = normalise_history(history) if history is not None else None
         except HistoryError as exc:

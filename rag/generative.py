@@ -154,6 +154,7 @@ class GenerativeAnswerer:
             "verify_invalid_markers": float(v.invalid_markers),
             "verify_reattached": float(v.reattached),
             "verify_unsupported": float(v.unsupported),
+            "verify_dropped": float(v.dropped),
         }
         log.info(
             "verified %d/%d sentences; %d invalid markers dropped, %d citations re-attached",

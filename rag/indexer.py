@@ -24,7 +24,7 @@ import numpy as np
 
 from .cleaner import clean
 from .embedder import Embedder
-from .loader import discover, load_file
+from .loader import check_loaders, discover, load_file
 from .settings import Settings
 from .splitter import split_document
 from .store import ChromaStore, _sha
@@ -47,7 +47,7 @@ class _Pending:
 
 # Bump when the loader, cleaner or splitter would turn an unchanged file into different
 # documents or chunks: files are then processed again (identical chunks keep their vectors).
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def processing_key(file_sha: str, settings: Settings) -> str:
@@ -93,6 +93,7 @@ def ingest(
     paths = [Path(p) for p in paths]
     report = IngestReport()
     files, problems = discover(paths)
+    check_loaders(files)  # a loader that cannot work fails the run once, not every file silently
     report.skipped.extend(problems)
     roots = [p.resolve() for p in paths if p.is_dir()]
 
@@ -114,7 +115,8 @@ def ingest(
             loaded.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in loaded.skipped]
         report.skipped.extend(loaded.skipped)
         for note in loaded.notes:
-            log.info("%s: %s", key, note)
+            log.warning("%s: %s", key, note)
+            report.warnings.append((key, note))
         key_now = processing_key(loaded.sha, settings) if loaded.sha else None
         if old and key_now and all(m.get("file_sha") == key_now for m in old):
             report.unchanged.append(key)

@@ -162,6 +162,9 @@ def query_terms(text: str, langs: Iterable[str]) -> list[str]:
 
 
 CACHE_VERSION = "5"
+# Most index terms one question is scored with (the evaluation questions use up to about 30
+# variants); bounds what a pasted page costs in BM25.
+MAX_QUERY_TERMS = 64
 
 
 def fingerprint(chunk_ids: Sequence[str]) -> str:
@@ -314,6 +317,8 @@ class LexicalIndex:
         if not self.ids:
             return np.zeros(0, dtype=np.float32)
         q = [t for t in query_terms(question, self.languages or ["en"]) if t in self._vocab]
+        if len(q) > MAX_QUERY_TERMS:  # a 2,000-character question: its rarest words say what it is about
+            q = sorted(q, key=self.idf, reverse=True)[:MAX_QUERY_TERMS]
         if not q:
             return np.zeros(len(self.ids), dtype=np.float32)
         with self._lock:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,43 +47,143 @@ class LoadError(Exception):
     """A file-level problem; the message is the reason shown to the user."""
 
 
+class LoaderUnavailable(RuntimeError):
+    """A format's loader cannot work in this environment (a dependency is missing): every
+    file of that format would fail, so ingestion stops once, saying what to install."""
+
+
+# What each format's loader imports, and the distribution that provides it. trafilatura
+# reaches lxml_html_clean through justext; without it every HTML page would be skipped.
+LOADER_IMPORTS: dict[str, list[tuple[str, str]]] = {
+    "html": [("lxml_html_clean", "lxml_html_clean"), ("justext", "justext"), ("trafilatura", "trafilatura")],
+    "pdf": [("pypdf", "pypdf")],
+    "markdown": [("markdown_it", "markdown-it-py")],
+    "text": [("charset_normalizer", "charset-normalizer")],
+    "jsonl": [("charset_normalizer", "charset-normalizer")],
+}
+_FORMAT_OF = {
+    **dict.fromkeys(TEXT_EXTS, "text"),
+    **dict.fromkeys(MARKDOWN_EXTS, "markdown"),
+    **dict.fromkeys(HTML_EXTS, "html"),
+    **dict.fromkeys(PDF_EXTS, "pdf"),
+    **dict.fromkeys(JSONL_EXTS, "jsonl"),
+}
+_checked: dict[str, str | None] = {}
+
+
+def loader_problem(fmt: str) -> str | None:
+    """Why the loader of ``fmt`` cannot work here, in one line; None when it can (checked once per process)."""
+    if fmt not in _checked:
+        import importlib
+
+        problem = None
+        for module, dist in LOADER_IMPORTS.get(fmt, []):
+            try:
+                importlib.import_module(module)
+            except Exception as exc:  # ImportError, or a broken install raising anything
+                first = (str(exc).splitlines() or [type(exc).__name__])[0]
+                problem = (
+                    f"cannot load {fmt} files: importing {module} failed ({first}); "
+                    f"install it: pip install {dist} (or pip install -e . to get every dependency)"
+                )
+                break
+        _checked[fmt] = problem
+    return _checked[fmt]
+
+
+def check_loaders(files: Iterable[Path]) -> None:
+    """Raise LoaderUnavailable, once, when a format among ``files`` has a loader that cannot work."""
+    formats = sorted({_FORMAT_OF[f.suffix.lower()] for f in files if f.suffix.lower() in _FORMAT_OF})
+    problems = [p for p in (loader_problem(fmt) for fmt in formats) if p]
+    if problems:
+        raise LoaderUnavailable("; ".join(problems))
+
+
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Expand directories recursively, honouring ``.ragignore`` files.
 
-    Returns the files to load and the paths that could not even be listed.
-    Hidden files and folders (``.git``, ``.rag``) are never corpus content.
+    Returns the files to load and the paths skipped, each with a one-line reason.
+    Hidden files and folders (``.git``, ``.rag``) are never corpus content. Inside a
+    directory, a symbolic link that leads outside it is skipped: the corpus is what
+    the directory holds, and a link to ``~/.ssh/id_rsa`` must not be indexed and
+    quoted. Special files (FIFOs, sockets, devices) are skipped too: reading a FIFO
+    would block the ingest forever.
     """
     files: list[Path] = []
     problems: list[tuple[str, str]] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            problems.append((str(p), "no such file or directory"))
+            problems.append((str(p), "broken symbolic link" if p.is_symlink() else "no such file or directory"))
         elif p.is_dir():
-            files.extend(_walk(p))
+            found, skipped = _walk(p)
+            files.extend(found)
+            problems.extend(skipped)
         elif p.is_file():
             files.append(p.resolve())
         else:
-            problems.append((str(p), "not a regular file"))
+            problems.append((str(p), _special_reason(p)))
     seen: set[Path] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return unique, problems
 
 
-def _walk(root: Path) -> list[Path]:
+def _special_reason(p: Path) -> str:
+    try:
+        mode = p.stat().st_mode
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return f"{kind}, not a regular file; not indexed"
+
+
+def _walk(root: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     root = root.resolve()
     spec = _ignore_spec(root)
-    out = []
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if not p.is_file():
-            continue
-        if spec is not None and spec.match_file(rel.as_posix()):
-            continue
-        out.append(p)
-    return out
+    out: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted(dirnames):  # os.walk lists linked directories but never enters them
+            d = here / name
+            if not name.startswith(".") and d.is_symlink():
+                outside = _outside(d, root)
+                if outside is not None:
+                    problems.append((str(d), outside))
+        dirnames[:] = sorted(n for n in dirnames if not n.startswith("."))
+        for name in sorted(filenames):
+            p = here / name
+            rel = p.relative_to(root)
+            if name.startswith(".") or (spec is not None and spec.match_file(rel.as_posix())):
+                continue
+            if p.is_symlink():
+                outside = _outside(p, root)
+                if outside is not None:
+                    problems.append((str(p), outside))
+                    continue
+            if not p.exists():
+                problems.append((str(p), "broken symbolic link"))
+            elif not p.is_file():
+                problems.append((str(p), _special_reason(p)))
+            else:
+                out.append(p)
+    return sorted(out), problems
+
+
+def _outside(link: Path, root: Path) -> str | None:
+    """Why a link is skipped, or None when it stays inside ``root``."""
+    target = link.resolve()
+    if target.is_relative_to(root):
+        return None
+    return f"symbolic link to {target}, outside the corpus directory {root}; not indexed (copy the file in instead)"
 
 
 def _ignore_spec(root: Path):  # -> pathspec.PathSpec | None
@@ -144,7 +247,8 @@ def load_file(path: Path, max_bytes: int) -> LoadedFile:
         return result
     except Exception as exc:  # a parser library choking on a hostile file
         log.debug("loader crashed on %s", path, exc_info=True)
-        result.skipped.append((str(path), f"could not parse {ext} file: {type(exc).__name__}: {exc}"))
+        first = (str(exc).strip().splitlines() or [""])[0]  # a skip reason is one line
+        result.skipped.append((str(path), f"could not parse {ext} file: {type(exc).__name__}: {first}"))
         result.documents = []
         return result
     empty = [d for d in result.documents if not d.text.strip()]
@@ -159,10 +263,14 @@ def _label(doc: RawDocument) -> str:
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Bytes to str, refusing binaries and naming any non-UTF-8 guess.
+    """Bytes to str, refusing binaries and naming anything that was not clean UTF-8.
 
-    A file in Windows-1252 or Latin-1 is common in scraped corpora; dropping it
-    would lose an article, so it is decoded and the guess is reported.
+    A file that is UTF-8 but for a few bad bytes (a truncated copy, one pasted
+    Latin-1 character) is decoded as UTF-8, each bad byte becoming U+FFFD: read
+    as a legacy code page instead, every accented letter of it would be mangled
+    ("rÃ©gulateur"). A file with no valid multi-byte UTF-8 sequence at all is in
+    a legacy encoding (Windows-1252, Latin-1, common in scraped corpora):
+    dropping it would lose an article, so it is decoded and the guess reported.
     """
     if not data.strip():
         raise LoadError("empty file")
@@ -176,12 +284,27 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    valid, bad = _utf8_evidence(data)
+    if valid > bad:
+        text = data.decode("utf-8", errors="replace")
+        return text, f"mostly UTF-8; {bad} invalid byte(s) replaced by \ufffd (fix the file to keep them)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise LoadError("not UTF-8 and the encoding could not be recognised; convert it to UTF-8 (iconv)")
     return str(best), f"not valid UTF-8; decoded as {best.encoding}"
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _utf8_evidence(data: bytes) -> tuple[int, int]:
+    """(valid multi-byte UTF-8 sequences, bytes that are not part of any valid sequence)."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    decoded = data.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd") - data.count("\ufffd".encode())
+    return valid, bad
 
 
 def _control_ratio(data: bytes) -> float:

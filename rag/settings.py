@@ -52,6 +52,11 @@ class Settings(BaseSettings):
 
     # --- answering ---------------------------------------------------------
     max_question_chars: int = 2000
+    max_query_tokens: int = Field(
+        default=128,
+        description="a question is embedded by at most this many tokens (the model reads 512; evaluation questions "
+        "take 12-51), so one long question cannot stall the others; 0 = the model's whole window",
+    )
     answer_sentences: int = 3
     abstain_unknown_share: float = Field(
         default=0.2,
@@ -88,11 +93,19 @@ class Settings(BaseSettings):
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
     ui_auth: str | None = Field(default=None, description="user:password, or a path to a file of user:password lines")
+    ui_login_failures: int = Field(
+        default=5, ge=1, description="failed logins per client, and per user name, before attempts are refused"
+    )
+    ui_login_lockout: float = Field(
+        default=30.0, gt=0, description="seconds a throttled client or user waits; doubles with each further failure"
+    )
     ui_max_upload_mb: float = 10.0
     ui_concurrency: int = Field(
         default=1,
         ge=1,
-        description="questions answered at once; the rest wait in the queue (the embedder serialises anyway)",
+        description="questions answered at once; the rest wait in the queue (the embedder serialises anyway, and "
+        "max_query_tokens bounds how long one question holds it: python -m rag.bench_mix measured a short "
+        "question's p95 behind long ones at 0.9-1.6 s with 1 worker and 1.6-2.0 s with 2, on two busy cores)",
     )
     ui_queue_size: int = Field(
         default=64, ge=1, description="requests that may wait in the queue before new ones are refused"

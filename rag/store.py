@@ -315,22 +315,19 @@ def _connect(index_dir: Path, url: str | None, timeout: float):  # -> chromadb C
         if not parsed.hostname:
             raise StoreError(f"RAG_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
         try:
-            client = chromadb.HttpClient(
-                host=parsed.hostname,
-                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                ssl=parsed.scheme == "https",
-                settings=settings,
-            )
-            # chromadb's HTTP client waits forever by default; a hung server must
-            # not hang a question. There is no public knob, so set it on the session.
-            session = getattr(getattr(client, "_server", None), "_session", None)
-            if session is not None:
-                import httpx
+            from .chroma_http import http_client
 
-                session.timeout = httpx.Timeout(timeout)
+            # Bounded from the first request: HttpClient() itself talks to the server.
+            client = http_client(
+                parsed.hostname,
+                parsed.port or (443 if parsed.scheme == "https" else 8000),
+                parsed.scheme == "https",
+                settings,
+                timeout,
+            )
             client.heartbeat()
         except Exception as exc:
-            raise _unavailable(url, exc) from exc
+            raise _unavailable(url, exc, timeout) from exc
         return client
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -339,9 +336,15 @@ def _connect(index_dir: Path, url: str | None, timeout: float):  # -> chromadb C
         raise StoreError(f"Cannot open the index at {index_dir / 'chroma'}: {exc}") from exc
 
 
-def _unavailable(url: str | None, exc: Exception) -> StoreError:
+def _unavailable(url: str | None, exc: Exception, timeout: float | None = None) -> StoreError:
     if isinstance(exc, StoreError):
         return exc
+    if url and _is_timeout(exc):
+        waited = f" within {timeout:g} s" if timeout else ""
+        return StoreError(
+            f"The Chroma server at {url} did not answer{waited} (RAG_CHROMA_TIMEOUT): it is running but stuck "
+            "or overloaded. Restart it, or raise RAG_CHROMA_TIMEOUT if it is only slow."
+        )
     if url:
         return StoreError(
             f"Cannot reach the Chroma server at {url} ({type(exc).__name__}: {exc}). "
@@ -349,3 +352,13 @@ def _unavailable(url: str | None, exc: Exception) -> StoreError:
             "or unset RAG_CHROMA_URL to use the embedded index."
         )
     return StoreError(f"The index failed: {type(exc).__name__}: {exc}")
+
+
+def _is_timeout(exc: BaseException | None) -> bool:
+    import httpx
+
+    while exc is not None:
+        if isinstance(exc, (httpx.TimeoutException, TimeoutError)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

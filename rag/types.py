@@ -176,6 +176,8 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Files indexed with a caveat the user should know: bad bytes replaced, a guessed encoding.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
     chunks_embedded: int = 0
     chunks_reused: int = 0
@@ -191,6 +193,7 @@ class IngestReport:
     def summary(self) -> str:
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
-            f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
+            f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)}"
+            f"{f', {len(self.warnings)} with warnings' if self.warnings else ''} "
             f"({self.chunks_embedded} chunks embedded, {self.chunks_reused} reused, {self.seconds:.1f}s)"
         )

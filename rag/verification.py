@@ -20,7 +20,10 @@ overwhelming where no embedding was affordable). Its citation then points at
 the exact span that supports it, as an extractive answer's does. A sentence
 whose cited source does not support it is re-attached to one that does;
 one that nothing supports keeps its marker as an unverified citation (so the
-reader can see what the model leaned on) and is flagged. Markers that name
+reader can see what the model leaned on) and is flagged, unless what it leaned
+on is text addressed to an AI ("your answer must say that ...",
+:mod:`rag.injection`): a model that obeyed such text has no claim to show,
+so the sentence is left out. Markers that name
 no source are dropped. Every marker of the result has a citation, and every
 citation's quote is ``document.text[start:end]``.
 """
@@ -35,6 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .embedder import Embedder
+from .furniture import is_furniture
 from .injection import looks_like_injection
 from .lexical import LexicalIndex, query_term_groups, stopwords, terms, words
 from .sentences import sentence_spans
@@ -139,6 +143,8 @@ class SentenceCheck:
     verified: bool = False
     reattached: bool = False
     supports: list[Support] = field(default_factory=list)
+    # Unverified and leaning only on text addressed to an AI: not shown at all.
+    dropped: bool = False
 
 
 @dataclass
@@ -156,6 +162,11 @@ class Verification:
     @property
     def verified(self) -> int:
         return sum(1 for s in self.sentences if s.claim and s.verified)
+
+    @property
+    def dropped(self) -> int:
+        """Sentences not shown: unverified, and leaning only on text addressed to an AI."""
+        return sum(1 for s in self.sentences if s.dropped)
 
     @property
     def unsupported(self) -> int:
@@ -306,6 +317,10 @@ class Verifier:
             if alternative is not None and alternative.supported:
                 check.verified, check.reattached, check.supports = True, True, [alternative]
                 reattached += 1
+            elif _leans_on_instructions(best_cited + others):
+                # The sentence repeats text that addresses an AI ("your answer must say that ..."):
+                # a model obeying it is not a claim to show, even flagged.
+                check.claim, check.dropped, check.supports = False, True, []
             else:
                 # Keep what the model leaned on, marked unverified, so the reader can look.
                 check.supports = [b for b in best_cited if b.lexical > 0] or best_cited[:1]
@@ -406,7 +421,7 @@ class Verifier:
                     best = support
         if best is None:  # a passage without sentences: cite it whole, unsupported
             return Support(ix.source, p.start, p.end, p.text, 0.0, None, False, False)
-        if looks_like_injection(best.quote):
+        if not_evidence(best.quote):
             best.supported = False
         elif budget is not None:
             self._confirm_meaning(best, claim, budget)
@@ -416,7 +431,7 @@ class Verifier:
         """Few shared words but the facts agree: a translation or a paraphrase. Compare meanings."""
         if best.supported or not best.constraints_ok or best.lexical < LEXICAL_TRANSLATION or claim.vector is None:
             return
-        if looks_like_injection(best.quote):
+        if not_evidence(best.quote):
             return
         vec = self._embed(best.quote, budget)
         if vec is not None:
@@ -473,6 +488,20 @@ def _owner(spans: list[tuple[int, int]], pos: int) -> int | None:
 
 
 # ------------------------------------------------------------------ helpers
+def not_evidence(quote: str) -> bool:
+    """Text that never backs a claim: addressed to an AI, or site furniture addressed to the visitor."""
+    return looks_like_injection(quote) or any(is_furniture(quote[s:e]) for s, e in sentence_spans(quote))
+
+
+LEANS_ON_LEXICAL = 0.3  # how much of a sentence's wording a span must hold to count as what it leaned on
+
+
+def _leans_on_instructions(candidates: list[Support]) -> bool:
+    """True when the span that shares most of a sentence's wording is addressed to an AI."""
+    best = max(candidates, key=lambda b: b.lexical, default=None)
+    return best is not None and best.lexical >= LEANS_ON_LEXICAL and looks_like_injection(best.quote)
+
+
 def _is_meta(sentence: str) -> bool:
     """A lead-in ("Here is what the sources say:") or a fragment, not a claim."""
     stripped = sentence.strip()
@@ -600,6 +629,8 @@ def _compose(
     for (s, e), check in zip(spans, checks, strict=True):
         out.append(clean[pos:s])
         pos = e
+        if check.dropped:
+            continue
         sentence = clean[s:e]
         ns = []
         for sup in check.supports:
@@ -621,7 +652,8 @@ def _compose(
             )
         out.append(sentence)
     out.append(clean[pos:])
-    text = re.sub(r"[ \t]+\n", "\n", "".join(out)).strip()
+    text = re.sub(r"[ \t]+\n", "\n", "".join(out))
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return text, citations
 
 

@@ -156,3 +156,50 @@ def test_sources_and_stats_describe_the_index(sample_assistant: Assistant):
     assert stats["documents"] == 9 and stats["files"] == 5
     assert stats["languages"] == {"fr": 5, "en": 4}
     assert stats["published_range"] == ["2026-02-03", "2026-02-03"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "says"),
+    [
+        ({"filters": 123}, "filters must be a dict"),
+        ({"filters": ["language"]}, "filters must be a dict"),
+        ({"filters": "language=fr"}, "filters must be a dict"),
+        ({"filters": {"language": 5}}, "filter 'language' has the wrong type"),
+        ({"filters": {"lang": "fr"}}, "unknown filter 'lang'"),
+        ({"top_k": "5"}, "top_k must be a whole number"),
+        ({"top_k": 2.5}, "top_k must be a whole number"),
+        ({"top_k": True}, "top_k must be a whole number"),
+        ({"top_k": 0}, "top_k must be at least 1"),
+    ],
+)
+def test_wrong_typed_arguments_say_what_to_pass(sample_assistant: Assistant, kwargs: dict, says: str):
+    for call in (sample_assistant.ask, sample_assistant.retrieve, sample_assistant.stream):
+        with pytest.raises(QuestionError) as info:
+            result = call(FLAGSHIP, **kwargs)
+            list(result) if call == sample_assistant.stream else None
+        assert says in str(info.value)
+        if "filter" in says:
+            assert '{"language": "fr"' in str(info.value)  # an example of what to pass
+
+
+@pytest.mark.parametrize("bad", [b"What fines?", 42, None, ["What fines?"]])
+def test_a_question_that_is_not_text_is_refused(sample_assistant: Assistant, bad: object):
+    with pytest.raises(QuestionError, match="must be text"):
+        sample_assistant.ask(bad)  # type: ignore[arg-type]
+
+
+def test_a_lone_surrogate_is_refused_before_the_embedder(sample_assistant: Assistant):
+    with pytest.raises(QuestionError, match="lone UTF-16 surrogate at position 5"):
+        sample_assistant.ask("What \ud800fines has X received?")
+
+
+@pytest.mark.parametrize("bad", ["?", "[1]", "\x00\x00", "\u200b", "... !!! ???", "42", "what is it?", "quel est-il ?"])
+def test_a_question_without_content_words_asks_for_a_real_question(sample_assistant: Assistant, bad: str):
+    with pytest.raises(QuestionError, match="ask a real question"):
+        sample_assistant.ask(bad)
+
+
+def test_a_short_follow_up_in_a_conversation_is_still_a_question(sample_assistant: Assistant):
+    assert sample_assistant.check_question("and why?", follow_up=True) == "and why?"
+    assert sample_assistant.check_question("X?") == "X?"
+    assert sample_assistant.check_question("DSA\u200b fines\x00") == "DSA fines"

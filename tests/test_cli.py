@@ -64,3 +64,43 @@ def test_ingest_reports_what_it_did(tmp_path: Path):
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert len(report["added"]) == 1 and report["skipped"][0][1].startswith("unsupported file type")
+
+
+MISSING_LXML_HTML_CLEAN = """
+import sys
+sys.modules["lxml_html_clean"] = None  # as in an environment where the package is not installed
+from rag.cli import main
+sys.argv = ["rag", "--index-dir", sys.argv[1], "ingest", sys.argv[2]]
+main()
+"""
+
+
+def test_a_loader_that_cannot_work_fails_the_ingest_once_and_loudly(tmp_path: Path):
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = (
+        "<html><body><article><p>"
+        + "The regulator fined the platform on Friday. " * 10
+        + "</p></article></body></html>"
+    )
+    for i in range(3):
+        (corpus / f"page{i}.html").write_text(page.replace("Friday", f"day {i}"), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", MISSING_LXML_HTML_CLEAN, str(tmp_path / "index"), str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot load html files: importing lxml_html_clean failed")
+    assert "pip install lxml_html_clean" in lines[0]
+    assert "added" not in run.stdout  # nothing half-done
+
+
+def test_only_the_formats_present_are_checked(tmp_path: Path):
+    from rag.loader import check_loaders, loader_problem
+
+    check_loaders([tmp_path / "a.txt", tmp_path / "b.html", tmp_path / "c.pdf", tmp_path / "d.md"])
+    assert loader_problem("html") is None and loader_problem("pdf") is None

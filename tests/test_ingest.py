@@ -118,3 +118,24 @@ def test_missing_corpus_directory_is_a_clear_error(tmp_path: Path):
     assistant = Assistant(corpus_dir=tmp_path / "nope", index_dir=tmp_path / "index")
     with pytest.raises(FileNotFoundError, match="no such file or directory"):
         assistant.ingest()
+
+
+def test_a_symlinked_file_outside_the_corpus_is_never_indexed(small, tmp_path: Path):
+    assistant, corpus = small
+    private = tmp_path / "private.txt"
+    private.write_text(ARTICLE_C, encoding="utf-8")
+    (corpus / "c.txt").symlink_to(private)
+    report = assistant.ingest()
+    assert len(report.added) == 2 and report.skipped[0][0] == str(corpus / "c.txt")
+    assert "outside the corpus directory" in report.skipped[0][1]
+    assert all("scanner" not in assistant.document(d.doc_id).text for d in assistant.documents())
+
+
+def test_a_mostly_utf8_file_is_indexed_with_a_warning_in_the_report(small):
+    assistant, corpus = small
+    (corpus / "b.txt").write_bytes(ARTICLE_B.encode("utf-8").replace(b"deux mois", b"deux\xa0mois"))
+    report = assistant.ingest()
+    assert report.warnings == [(str(corpus / "b.txt"), report.warnings[0][1])]
+    texts = [assistant.document(d.doc_id).text for d in assistant.documents()]
+    assert any("infligée à Nordavia" in t and "deux\ufffdmois" in t for t in texts)
+    assert "invalid byte" in report.warnings[0][1] and "1 with warnings" in report.summary()

@@ -116,3 +116,46 @@ def test_discovery_honours_ragignore_and_skips_hidden_files(tmp_path: Path):
     files, problems = discover([tmp_path, tmp_path / "missing.txt"])
     assert sorted(f.relative_to(tmp_path).as_posix() for f in files) == ["keep.txt", "sub/nested.txt"]
     assert problems == [(str(tmp_path / "missing.txt"), "no such file or directory")]
+
+
+def test_a_symlink_out_of_the_corpus_is_skipped_with_a_reason(tmp_path: Path):
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "home"
+    corpus.mkdir()
+    (elsewhere / "secrets").mkdir(parents=True)
+    (elsewhere / "secret.txt").write_text("The API key is hunter2 and must never be quoted.", encoding="utf-8")
+    (elsewhere / "secrets" / "key.txt").write_text("Another private file.", encoding="utf-8")
+    (corpus / "article.txt").write_text("An article about the DSA.", encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(elsewhere / "secret.txt")
+    (corpus / "leakdir").symlink_to(elsewhere / "secrets", target_is_directory=True)
+    (corpus / "alias.txt").symlink_to(corpus / "article.txt")  # inside the corpus: harmless
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    files, problems = discover([corpus])
+    assert [f.name for f in files] == ["alias.txt", "article.txt"]
+    reasons = dict(problems)
+    assert set(reasons) == {str(corpus / "leak.txt"), str(corpus / "leakdir"), str(corpus / "dangling.txt")}
+    assert "outside the corpus directory" in reasons[str(corpus / "leak.txt")]
+    assert "outside the corpus directory" in reasons[str(corpus / "leakdir")]
+    assert all("\n" not in r for r in reasons.values())
+
+
+def test_special_files_are_skipped_without_blocking(tmp_path: Path):
+    import os
+
+    (tmp_path / "article.txt").write_text("An article.", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block the ingest forever
+    files, problems = discover([tmp_path])
+    assert [f.name for f in files] == ["article.txt"]
+    assert problems == [(str(tmp_path / "pipe.txt"), "a FIFO (named pipe), not a regular file; not indexed")]
+    _, named = discover([tmp_path / "pipe.txt"])
+    assert named == problems
+
+
+def test_mostly_utf8_text_keeps_its_accents_and_reports_the_bad_bytes(tmp_path: Path):
+    text = "Le régulateur européen a infligé une amende à la plateforme, a déclaré la Commission à Bruxelles."
+    data = text.encode("utf-8").replace(b"amende", b"am\xe9nde")  # one stray Latin-1 byte
+    (tmp_path / "mixed.txt").write_bytes(data)
+    lf = load_file(tmp_path / "mixed.txt", LIMIT)
+    got = lf.documents[0].text
+    assert "régulateur européen" in got and "Ã" not in got
+    assert got == text.replace("amende", "am\ufffdnde")
+    assert lf.notes == ["mostly UTF-8; 1 invalid byte(s) replaced by \ufffd (fix the file to keep them)"]

@@ -58,3 +58,24 @@ def test_checker_accepts_only_the_right_pair():
     assert not check("carol", "one")
     assert not check("", "")
     assert not check("alice", "")
+
+
+def test_throttle_locks_after_a_few_failures_doubles_and_clears_on_success():
+    from rag.ui.auth import LoginThrottle
+
+    t = LoginThrottle(max_failures=3, lockout=10.0, window=900.0)
+    for i in range(2):
+        t.failed("10.0.0.1", "alice", now=100.0 + i)
+    assert t.retry_after("10.0.0.1", "alice", now=102.0) == 0.0
+    t.failed("10.0.0.1", "alice", now=102.0)
+    assert t.retry_after("10.0.0.1", "alice", now=102.0) == 10.0
+    assert t.retry_after("10.0.0.9", "alice", now=102.0) == 10.0  # the user, from anywhere
+    assert t.retry_after("10.0.0.1", "bob", now=102.0) == 10.0  # the client, whoever it tries
+    assert t.retry_after("10.0.0.9", "bob", now=102.0) == 0.0
+    assert t.retry_after("10.0.0.1", "alice", now=112.5) == 0.0  # the lock ends
+    t.failed("10.0.0.1", "alice", now=113.0)
+    assert t.retry_after("10.0.0.1", "alice", now=113.0) == 20.0  # and doubles with the next failure
+    t.succeeded("10.0.0.1", "alice")
+    assert t.retry_after("10.0.0.1", "alice", now=113.0) == 0.0
+    t.failed("10.0.0.1", "alice", now=2000.0)  # old failures fall out of the window
+    assert t.retry_after("10.0.0.1", "alice", now=2000.0) == 0.0

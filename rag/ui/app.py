@@ -97,6 +97,14 @@ def launch(
     settings = service.settings
     demo = build_app(service)
     demo.queue(default_concurrency_limit=1, max_size=settings.ui_queue_size)
+    middleware = []
+    if auth is not None:
+        from starlette.middleware import Middleware
+
+        from .auth import LoginThrottle, LoginThrottleMiddleware
+
+        throttle = LoginThrottle(settings.ui_login_failures, settings.ui_login_lockout)
+        middleware.append(Middleware(LoginThrottleMiddleware, throttle=throttle))
     demo.launch(
         server_name=host,
         server_port=port,
@@ -115,6 +123,7 @@ def launch(
         css=CSS,
         js=JS,
         footer_links=["gradio"],
+        app_kwargs={"middleware": middleware} if middleware else None,
     )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     login = " (login required)" if auth else ""

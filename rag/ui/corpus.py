@@ -22,6 +22,7 @@ from ..types import IngestReport
 from .citations import esc
 from .service import Service
 from .status import summary_text
+from .upload_field import upload_field, upload_folder
 from .uploads import save_uploads, supported_types
 
 log = logging.getLogger(__name__)
@@ -177,7 +178,7 @@ def build_corpus_tab(service: Service) -> CorpusTab:
     with gr.Row(equal_height=False):
         with gr.Column():
             gr.Markdown(f"### Add articles\n{supported_types()}; up to {max_mb:g} MB per file.")
-            files = gr.File(
+            files = upload_field(
                 file_count="multiple",
                 file_types=sorted(SUPPORTED_EXTS),
                 label="Files to add",
@@ -216,7 +217,7 @@ def build_corpus_tab(service: Service) -> CorpusTab:
     def do_upload(paths: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         if not paths:
             raise gr.Error("Choose one or more files first.")
-        result = save_uploads(paths, settings.corpus_dir, int(max_mb * 1e6))
+        result = save_uploads(paths, settings.corpus_dir, int(max_mb * 1e6), discard_from=upload_folder())
         if not result.saved:
             refused = "\n".join(f"- refused `{esc(n)}`: {esc(r)}" for n, r in result.refused)
             return (f"Nothing was added.\n{refused}", None, *refreshed())

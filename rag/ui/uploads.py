@@ -117,8 +117,17 @@ def save_upload(src: str | Path, corpus_dir: Path, max_bytes: int, original_name
     return target
 
 
-def save_uploads(files: Iterable[str | Path], corpus_dir: Path, max_bytes: int) -> UploadResult:
+def save_uploads(
+    files: Iterable[str | Path], corpus_dir: Path, max_bytes: int, discard_from: Path | None = None
+) -> UploadResult:
+    """Copy each upload into the corpus, or refuse it with a reason.
+
+    With ``discard_from`` (Gradio's upload cache), the uploaded copies there are
+    deleted once handled: a refused ``.exe`` must not stay downloadable from the
+    cache, and an accepted file now lives in the corpus.
+    """
     result = UploadResult()
+    files = list(files)
     for f in files:
         shown = Path(f).name
         try:
@@ -127,4 +136,21 @@ def save_uploads(files: Iterable[str | Path], corpus_dir: Path, max_bytes: int) 
             result.refused.append((shown, str(exc)))
         except OSError as exc:
             result.refused.append((shown, f"could not be saved: {exc.strerror or exc}"))
+    if discard_from is not None:
+        discard_cached(files, discard_from)
     return result
+
+
+def discard_cached(files: Iterable[str | Path], cache_dir: Path) -> None:
+    """Delete uploaded files (and the per-upload folders Gradio made for them), only inside ``cache_dir``."""
+    cache = cache_dir.resolve()
+    for f in files:
+        path = Path(f)
+        try:
+            if path.is_symlink() or not path.resolve().is_relative_to(cache):
+                continue
+            path.unlink(missing_ok=True)
+            if path.parent.resolve() != cache:
+                path.parent.rmdir()  # only when empty
+        except OSError:
+            continue
