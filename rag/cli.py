@@ -52,13 +52,13 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .assistant import QuestionError
-        from .embedder import MissingBackend
+        from .embedder import EmbedderError, MissingBackend
         from .store import StoreError
 
         ctx = click.get_current_context()
         try:
             return fn(*args, **kwargs)
-        except (QuestionError, StoreError, MissingBackend, FileNotFoundError, ValueError) as exc:
+        except (QuestionError, StoreError, MissingBackend, EmbedderError, FileNotFoundError, ValueError) as exc:
             if ctx.obj.get("debug"):
                 raise
             raise Fail(str(exc)) from exc

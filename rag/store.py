@@ -80,9 +80,10 @@ class ChromaStore:
         stored = self.chunks.metadata or {}
         if stored.get("embedder") not in (None, embedder_name) or stored.get("dim") not in (None, dim):
             raise StoreError(
-                f"The index at {self.location} was built with {stored.get('embedder')} "
-                f"({stored.get('dim')} dims), not {embedder_name}; delete it or use another "
-                "RAG_INDEX_DIR / RAG_COLLECTION, then ingest again."
+                f"The index at {self.location} was built with the embedder {stored.get('embedder')} "
+                f"({stored.get('dim')} dims), not {embedder_name} ({dim} dims): their vectors cannot be "
+                "mixed. Re-index: delete the index (or choose another RAG_INDEX_DIR / RAG_COLLECTION) and "
+                "run `rag ingest` again, or set RAG_EMBED_* back to the embedder that built it."
             )
 
     # ---------------------------------------------------------------- writes
