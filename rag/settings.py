@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     embed_concurrency: int = Field(default=4, ge=1, description="embedding requests in flight at once (remote)")
     embed_timeout: float = Field(default=60.0, gt=0, description="seconds one embedding request may take")
     embed_retries: int = Field(default=2, ge=0, description="retries of failed (not timed-out) requests")
+    ingest_workers: int = Field(
+        default=1, ge=1, description="processes that load, clean and split files ahead of the embedder"
+    )
 
     # --- retrieval ---------------------------------------------------------
     top_k: int = 8
