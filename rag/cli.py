@@ -214,6 +214,8 @@ def ask(
         for c in answer.citations:
             click.echo(f"  [{c.n}] {_describe(c.title, c.source, c.published, c.language)}")
             click.echo(f"      {c.path or c.doc_id} chars {c.start}-{c.end}" + (f"  {c.url}" if c.url else ""))
+            if c.also_reported_by:
+                click.echo(f"      also reported by {', '.join(c.also_reported_by)}")
     elif answer.passages:
         click.echo("\nClosest passages:")
         for i, p in enumerate(answer.passages[:3], start=1):

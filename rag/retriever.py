@@ -23,6 +23,7 @@ import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from .duplicates import outlet
 from .embedder import Embedder
 from .lexical import LexicalIndex, fingerprint
 from .settings import Settings
@@ -137,9 +138,17 @@ class ChunkCatalog:
     position: dict[str, int] = field(default_factory=dict)
     by_doc_index: dict[tuple[str, int], int] = field(default_factory=dict)
 
+    # story -> {doc_id: that copy's metadata}, for wire stories with more than one copy
+    stories: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         self.by_doc_index = {(m.get("doc_id"), m.get("chunk_index")): i for i, m in enumerate(self.metas)}
+        members: dict[str, dict[str, dict[str, Any]]] = {}
+        for m in self.metas:
+            if m.get("story"):
+                members.setdefault(m["story"], {}).setdefault(m.get("doc_id"), m)
+        self.stories = {story: docs for story, docs in members.items() if len(docs) > 1}
 
     def null_similarities(self, query: np.ndarray) -> np.ndarray:
         if self.sample.size == 0:
@@ -325,6 +334,7 @@ class HybridRetriever(BaseRetriever):
         ranked = sorted(fused, key=lambda c: -fused[c])
         kept: list[Passage] = []
         shingles: list[set[str]] = []
+        doc_shingles: dict[str, set[str]] = {}
         for cid in ranked:
             i = cat.position.get(cid)
             if i is None:  # written after the catalog was loaded
@@ -332,6 +342,8 @@ class HybridRetriever(BaseRetriever):
             text, meta = cat.texts[i], cat.metas[i]
             sh = _shingles(text)
             dup = next((j for j, other in enumerate(shingles) if _jaccard(sh, other) >= DUPLICATE_JACCARD), None)
+            if dup is None and meta.get("story") in cat.stories:
+                dup = next((j for j, p in enumerate(kept) if _story_copy(cat, meta, p, sh, doc_shingles)), None)
             if dup is not None:
                 kept[dup].metadata.setdefault("duplicates", []).append(
                     {"doc_id": meta.get("doc_id"), "source": meta.get("source"), "title": meta.get("title")}
@@ -339,7 +351,7 @@ class HybridRetriever(BaseRetriever):
                 continue
             md = {
                 key: meta.get(key)
-                for key in ("title", "source", "published", "language", "url", "path", "author", "wire")
+                for key in ("title", "source", "published", "language", "url", "path", "author", "wire", "story")
             }
             md.update(info[cid])
             md["chunk_index"] = meta.get("chunk_index")
@@ -365,6 +377,12 @@ class HybridRetriever(BaseRetriever):
             shingles.append(sh)
             if len(kept) >= top_k:
                 break
+        for p in kept:
+            copies = cat.stories.get(p.metadata.get("story") or "", {})
+            own = outlet(p.metadata)
+            others = sorted({outlet(m) for d, m in copies.items() if d != p.doc_id} - {own})
+            if others:
+                p.metadata["also_reported_by"] = others
         return kept
 
     # ------------------------------------------------------ LlamaIndex API
@@ -383,6 +401,23 @@ class HybridRetriever(BaseRetriever):
             )
             for p in result.passages
         ]
+
+
+# Share of a chunk's shingles that must be found in another copy of its wire story for the
+# chunk to be that copy's paragraph (copies differ by headers, a trimmed or added paragraph).
+STORY_CONTAINMENT = 0.5
+
+
+def _story_copy(
+    cat: ChunkCatalog, meta: dict[str, Any], kept: Passage, sh: set[str], cache: dict[str, set[str]]
+) -> bool:
+    """Whether a chunk repeats, from another outlet's copy of the same wire story, text of the
+    copy a kept passage comes from: the story is then already represented, by that passage."""
+    if not sh or meta.get("doc_id") == kept.doc_id or meta.get("story") != kept.metadata.get("story"):
+        return False
+    if kept.doc_id not in cache:
+        cache[kept.doc_id] = _shingles(cat.doc_texts.get(kept.doc_id, ""))
+    return len(sh & cache[kept.doc_id]) / len(sh) >= STORY_CONTAINMENT
 
 
 def _shingles(text: str) -> set[str]:

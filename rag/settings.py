@@ -58,6 +58,14 @@ class Settings(BaseSettings):
         default=1, ge=1, description="processes that load, clean and split files ahead of the embedder"
     )
 
+    duplicate_threshold: float = Field(
+        default=0.5,
+        ge=0.05,
+        le=1.0,
+        description="estimated Jaccard similarity of word 5-shingles (MinHash) from which two articles "
+        "are copies of one wire story",
+    )
+
     # --- retrieval ---------------------------------------------------------
     top_k: int = 8
     window: int = 1

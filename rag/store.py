@@ -87,13 +87,34 @@ class ChromaStore:
             )
 
     # ---------------------------------------------------------------- writes
-    def add_document(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray, file_sha: str) -> None:
-        """Write a document and its chunks; chunks first, so a crash leaves no doc without chunks."""
+    def add_document(
+        self,
+        doc: Document,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        file_sha: str,
+        story: str | None = None,
+        minhash: str | None = None,
+    ) -> None:
+        """Write a document and its chunks; chunks first, so a crash leaves no doc without chunks.
+
+        ``story`` labels the copies of one wire story (rag.duplicates); ``minhash`` is the
+        document's signature, kept so later ingests, in any process, find its copies."""
         base = _doc_metadata(doc)
+        if story:
+            base["story"] = story
         metas = []
         for c in chunks:
             m = dict(base)
-            m.update({"start": c.start, "end": c.end, "chunk_index": c.index, "content_sha": _sha(c.embed_text)})
+            m.update(
+                {
+                    "start": c.start,
+                    "end": c.end,
+                    "chunk_index": c.index,
+                    "content_sha": _sha(c.embed_text),
+                    "text_sha": _sha(c.text),
+                }
+            )
             metas.append(m)
         try:
             for lo in range(0, len(chunks), _PAGE):
@@ -110,6 +131,8 @@ class ChromaStore:
             norm = float(np.linalg.norm(doc_vec)) or 1.0
             dmeta = dict(base)
             dmeta.update({"file_sha": file_sha, "n_chunks": len(chunks)})
+            if minhash:
+                dmeta["minhash"] = minhash
             self.docs.upsert(ids=[doc.doc_id], embeddings=[doc_vec / norm], documents=[doc.text], metadatas=[dmeta])
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
@@ -210,6 +233,26 @@ class ChromaStore:
                 )
                 for vec, meta in zip(got["embeddings"], got["metadatas"], strict=False):
                     found[meta["content_sha"]] = np.asarray(vec, dtype=np.float32)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return found
+
+    def vectors_by_story_text(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
+        """Stored vectors of chunks of a story (rag.duplicates) by their own text's hash."""
+        found: dict[tuple[str, str], np.ndarray] = {}
+        wanted = set(keys)
+        stories = sorted({s for s, _ in wanted})
+        shas = sorted({t for _, t in wanted})
+        try:
+            for lo in range(0, len(shas), 500):
+                got = self.chunks.get(
+                    where={"$and": [{"story": {"$in": stories}}, {"text_sha": {"$in": shas[lo : lo + 500]}}]},
+                    include=["embeddings", "metadatas"],
+                )
+                for vec, meta in zip(got["embeddings"], got["metadatas"], strict=False):
+                    key = (meta["story"], meta["text_sha"])
+                    if key in wanted:
+                        found[key] = np.asarray(vec, dtype=np.float32)
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
         return found
