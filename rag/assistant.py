@@ -112,6 +112,10 @@ class Assistant:
         with self._ingest_lock:
             report = ingest(paths, self.store, self.embedder, self.settings, progress, shard=shard, workers=workers)
         self.retriever.invalidate()
+        if report.changed:
+            # Bring the catalog snapshot beside the store up to date now (only the changes are
+            # read), so the next process starts from it instead of reading every chunk.
+            self.retriever.catalog()
         return report
 
     # ------------------------------------------------------------- retrieval

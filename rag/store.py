@@ -216,6 +216,37 @@ class ChromaStore:
         matrix = np.asarray(vectors, dtype=np.float32)[order] if with_vectors and ids else None
         return [ids[i] for i in order], [texts[i] for i in order], [metas[i] for i in order], matrix
 
+    def chunks_by_ids(self, ids: Sequence[str]) -> tuple[list[str], list[str], list[dict[str, Any]], np.ndarray]:
+        """Some chunks (id, text, metadata, vector), in the order asked; missing ones left out
+        (the catalog snapshot fetches only what other writers added)."""
+        rows: dict[str, tuple[str, dict[str, Any], Any]] = {}
+        wanted = list(ids)
+        try:
+            for lo in range(0, len(wanted), _PAGE):
+                got = self.chunks.get(ids=wanted[lo : lo + _PAGE], include=["documents", "metadatas", "embeddings"])
+                for cid, text, meta, vec in zip(
+                    got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=False
+                ):
+                    rows[cid] = (text, meta or {}, vec)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        found = [cid for cid in wanted if cid in rows]
+        matrix = np.asarray([rows[c][2] for c in found], dtype=np.float32)
+        if not found:
+            matrix = np.zeros((0, 0), dtype=np.float32)
+        return found, [rows[c][0] for c in found], [rows[c][1] for c in found], matrix
+
+    def document_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        wanted = list(doc_ids)
+        out: dict[str, str] = {}
+        try:
+            for lo in range(0, len(wanted), _PAGE):
+                got = self.docs.get(ids=wanted[lo : lo + _PAGE], include=["documents"])
+                out.update(zip(got["ids"], (t or "" for t in got["documents"]), strict=False))
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return out
+
     def chunk_ids(self) -> list[str]:
         ids: list[str] = []
         for page in self._pages(self.chunks, []):
