@@ -6,9 +6,10 @@ minutes at 100,000 chunks; read from here it costs about a second: the vectors
 are one ``.npy`` file opened as a memory map (pages are read when searched, and
 shared by every process on the machine), the rest is JSON.
 
-A snapshot is stamped with the store's generation counter (bumped by every
-ingest) and its chunk count. A process whose snapshot is current uses it as
-it is; one whose snapshot is behind (another process, or another machine
+A snapshot is stamped with the store's generation (a value every ingest
+changes after each batch of files it writes). A process whose snapshot has
+the store's generation uses it as it is, without a single read of Chroma's
+rows (even counting them makes embedded Chroma load its vector index); one whose snapshot is behind (another process, or another machine
 sharing the Chroma server, ingested) fetches only the chunks added since and
 drops the removed ones, then writes the new snapshot: ingest pays for the
 update, questions do not.

