@@ -147,7 +147,7 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder(max_query_tokens=self.settings.max_query_tokens)
+            self._embedder = get_embedder(self.settings)
         return self._embedder
 
     @property
@@ -180,9 +180,17 @@ class Assistant:
 
     # ---------------------------------------------------------------- ingest
     def ingest(
-        self, paths: str | Path | Iterable[str | Path] | None = None, progress: Progress | None = None
+        self,
+        paths: str | Path | Iterable[str | Path] | None = None,
+        progress: Progress | None = None,
+        shard: tuple[int, int] | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
-        """Index files or directories (default: the corpus directory); only what changed is embedded."""
+        """Index files or directories (default: the corpus directory); only what changed is embedded.
+
+        ``shard=(i, n)`` (0-based) ingests part ``i`` of ``n`` of the files (several processes,
+        one Chroma server); ``workers`` processes load, clean and split ahead of the embedder.
+        """
         if paths is None:
             paths = [self.settings.corpus_dir]
         elif isinstance(paths, (str, Path)):
@@ -192,8 +200,12 @@ class Assistant:
             if not Path(p).exists():
                 raise FileNotFoundError(f"{p}: no such file or directory")
         with self._ingest_lock:
-            report = ingest(paths, self.store, self.embedder, self.settings, progress)
+            report = ingest(paths, self.store, self.embedder, self.settings, progress, shard=shard, workers=workers)
         self.retriever.invalidate()
+        if report.changed:
+            # Bring the catalog snapshot beside the store up to date now (only the changes are
+            # read), so the next process starts from it instead of reading every chunk.
+            self.retriever.catalog()
         return report
 
     # ------------------------------------------------------------- retrieval

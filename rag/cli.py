@@ -54,14 +54,22 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .assistant import QuestionError
-        from .embedder import MissingBackend
+        from .embedder import EmbedderError, MissingBackend
         from .loader import LoaderUnavailable
         from .store import StoreError
 
         ctx = click.get_current_context()
         try:
             return fn(*args, **kwargs)
-        except (QuestionError, StoreError, MissingBackend, LoaderUnavailable, FileNotFoundError, ValueError) as exc:
+        except (
+            QuestionError,
+            StoreError,
+            MissingBackend,
+            EmbedderError,
+            LoaderUnavailable,
+            FileNotFoundError,
+            ValueError,
+        ) as exc:
             if ctx.obj.get("debug"):
                 raise
             raise Fail(str(exc)) from exc
@@ -117,17 +125,29 @@ def _assistant(ctx: click.Context, **extra: Any):
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Ingest only part I of N (1-based) of the files, e.g. 1/2 and 2/2 on two machines into one Chroma server.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes that load, clean and split files ahead of the embedder (RAG_INGEST_WORKERS).",
+)
 @click.pass_context
 @_guard
-def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, shard: str | None, workers: int | None) -> None:
     """Index files or directories (default: the corpus directory). Only changes are embedded."""
+    part = _parse_shard(shard) if shard else None
     assistant = _assistant(ctx)
     targets = list(paths) or [assistant.settings.corpus_dir]
     for p in targets:
         if not p.exists():
             raise Fail(f"{p}: no such file or directory (give a corpus directory or files to ingest)")
     progress = None if as_json or not sys.stderr.isatty() else _progress_printer()
-    report = assistant.ingest(targets, progress=progress)
+    report = assistant.ingest(targets, progress=progress, shard=part, workers=workers)
     if progress:
         click.echo("", err=True)
     if as_json:
@@ -142,6 +162,14 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     for path, note in report.warnings:
         click.echo(f"  warning  {path}: {note}")
     click.echo(f"{report.documents} documents in the index.")
+
+
+def _parse_shard(value: str) -> tuple[int, int]:
+    """ "2/3" -> (1, 3): the 0-based part the indexer wants."""
+    i, sep, n = value.partition("/")
+    if sep and i.strip().isdigit() and n.strip().isdigit() and 1 <= int(i) <= int(n):
+        return int(i) - 1, int(n)
+    raise Fail(f"--shard {value!r}: give I/N with 1 <= I <= N, e.g. --shard 1/2 and --shard 2/2")
 
 
 def _progress_printer() -> Callable[[str, int, int], None]:
@@ -207,6 +235,8 @@ def ask(
             name = title_of(c.title, c.doc_id, c.path, c.language)
             click.echo(f"  [{c.n}] {_describe(name, c.source, c.published, c.language)}")
             click.echo(f"      {c.path or c.doc_id} chars {c.start}-{c.end}" + (f"  {c.url}" if c.url else ""))
+            if c.also_reported_by:
+                click.echo(f"      also reported by {', '.join(c.also_reported_by)}")
     elif answer.passages:
         click.echo("\nClosest passages:")
         for i, p in enumerate(answer.passages[:3], start=1):

