@@ -109,17 +109,17 @@ def test_copies_from_other_outlets_are_one_story(wire_corpus: Path, tmp_path: Pa
 
 
 def test_two_wires_reporting_one_event_stay_two_stories(sample_assistant):
-    """The sample corpus's AP (The Independent) and Reuters (Report.az) stories of the Paris
+    """The sample corpus's AP (The Independent) and Reuters stories of the Paris
     search are different texts with different facts: not copies, so not merged."""
     docs = [
-        d.metadata for d in sample_assistant.documents() if d.metadata.get("source") in ("The Independent", "Report.az")
+        d.metadata for d in sample_assistant.documents() if d.metadata.get("wire") in ("Associated Press", "Reuters")
     ]
     assert len(docs) == 2
     assert docs[0]["story"] != docs[1]["story"]
     texts = [sample_assistant.document(m["doc_id"]).text for m in docs]
     assert signature(texts[0]).jaccard(signature(texts[1])) < 0.2
     passages = sample_assistant.retrieve("Paris prosecutors search X offices", top_k=8)
-    assert {p.metadata.get("source") for p in passages} >= {"The Independent", "Report.az"}
+    assert {p.metadata.get("wire") for p in passages} >= {"Associated Press", "Reuters"}
 
 
 def test_story_finder_threshold():
