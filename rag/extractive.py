@@ -171,10 +171,6 @@ class ExtractiveAnswerer:
         """The phrase of ``best`` that answers, when the question asks for one (not "why" or "who is X")."""
         if best.value("question_is_name") or not _factoid(q):
             return None
-        if best.value("cross_lingual"):
-            # Phrases are told apart from the question's own words by matching them, which fails
-            # across languages ("sud-coréen" / "South Korea"): the quote answers on its own.
-            return None
         spans = span_candidates(q, best.text)
         if not spans:
             return None

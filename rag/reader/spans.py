@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import string
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,24 +168,3 @@ def _quote_mask(words_: list[str]) -> list[bool]:
             inside = not inside
         out.append(inside)
     return out
-
-
-# ---------------------------------------------------------- SQuAD scoring
-def normalize_answer(text: str) -> str:
-    """SQuAD's official normalisation: lower case, no punctuation, no articles, single spaces."""
-    text = text.lower()
-    text = "".join(ch for ch in text if ch not in set(string.punctuation))
-    text = re.sub(r"\b(a|an|the)\b", " ", text)
-    return " ".join(text.split())
-
-
-def span_f1(prediction: str, gold: str) -> float:
-    p, g = normalize_answer(prediction).split(), normalize_answer(gold).split()
-    if not p or not g:
-        return float(p == g)
-    common = Counter(p) & Counter(g)
-    same = sum(common.values())
-    if same == 0:
-        return 0.0
-    precision, recall = same / len(p), same / len(g)
-    return 2 * precision * recall / (precision + recall)

@@ -37,13 +37,14 @@ from pathlib import Path
 import numpy as np
 
 from ..evaluation.datasets import EvalItem, load_dataset
+from ..evaluation.metrics import short_answer_scores
 from ..evaluation.squad import load_squad, write_corpus
 from ..question import CHECKABLE_TYPES, analyse
 from ..textnorm import fold
 from ..types import Passage
 from .features import FEATURES, INDEX, build_candidates, feature_matrix, question_terms
 from .model import MODEL_DIR, LinearModel, save_model
-from .spans import SPAN_FEATURES, span_candidates, span_f1
+from .spans import SPAN_FEATURES, span_candidates
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "eval"
@@ -328,7 +329,7 @@ def _train_spans(samples: list[Sample], per_question: list[list], model: LinearM
         spans = span_candidates(q, positives[0].text)
         if not spans:
             continue
-        f1s = [max(span_f1(sp.text, a) for a in s.answers) for sp in spans]
+        f1s = [short_answer_scores(sp.text, s.answers, answerable=True, abstained=False)[1] for sp in spans]
         best = max(f1s)
         if best < 0.5:
             continue
