@@ -103,6 +103,11 @@ def create_app(
         from ..ui.app import mount_ui
 
         mount_ui(app, service, auth=ui_auth)
+        if ui_auth is not None:  # failed logins are throttled per client and per user, before any check
+            from ..ui.auth import LoginThrottle, LoginThrottleMiddleware
+
+            throttle = LoginThrottle(settings.ui_login_failures, settings.ui_login_lockout)
+            app.add_middleware(LoginThrottleMiddleware, throttle=throttle)
 
     origins = [o.strip() for o in (settings.server_cors_origins or "").split(",") if o.strip()]
     if origins:

@@ -9,7 +9,6 @@ and an upload size limit enforced by the server before any handler runs.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -87,57 +86,11 @@ def build_app(service: Service) -> gr.Blocks:
     return demo
 
 
-def launch(
-    service: Service,
-    host: str,
-    port: int,
-    auth: Callable[[str, str], bool] | None = None,
-    block: bool = True,
-) -> gr.Blocks:
-    settings = service.settings
-    demo = build_app(service)
-    demo.queue(default_concurrency_limit=1, max_size=settings.ui_queue_size)
-    middleware = []
-    if auth is not None:
-        from starlette.middleware import Middleware
-
-        from .auth import LoginThrottle, LoginThrottleMiddleware
-
-        throttle = LoginThrottle(settings.ui_login_failures, settings.ui_login_lockout)
-        middleware.append(Middleware(LoginThrottleMiddleware, throttle=throttle))
-    demo.launch(
-        server_name=host,
-        server_port=port,
-        share=False,
-        auth=auth,
-        auth_message="rag-news: log in with the user and password set in RAG_UI_AUTH." if auth else None,
-        max_file_size=int(settings.ui_max_upload_mb * 1e6),
-        show_error=False,
-        ssr_mode=False,
-        pwa=False,
-        mcp_server=False,
-        inbrowser=False,
-        quiet=True,  # Gradio's banner suggests a public share link; this app never makes one
-        prevent_thread_lock=True,
-        theme=_theme(),
-        css=CSS,
-        js=JS,
-        footer_links=["gradio"],
-        app_kwargs={"middleware": middleware} if middleware else None,
-    )
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    login = " (login required)" if auth else ""
-    print(f"rag-news UI on http://{shown}:{demo.server_port}{login}; Ctrl-C to stop", file=sys.stderr, flush=True)
-    if block:
-        demo.block_thread()
-    return demo
-
-
 def mount_ui(app: Any, service: Service, auth: Callable[[str, str], bool] | None = None, path: str = "/") -> Any:
     """Mount the page into an existing FastAPI app (``rag serve`` serves the APIs beside it on one port).
 
-    The same settings as ``launch``: no share link, no analytics or PWA, no
-    Gradio MCP (the server has its own), queue and upload limits, login if set.
+    No share link, no analytics or PWA, no Gradio MCP (the server has its own),
+    queue and upload limits, login if set (failed logins throttled by the server app).
     """
     settings = service.settings
     demo = build_app(service)

@@ -38,6 +38,10 @@ METRIC_HELP: dict[str, str] = {
     "key_fact_recall": "Share of the expected key facts (names, amounts, dates) the answer states.",
     "all_facts": "Answers that state every expected key fact.",
     "token_f1": "Word overlap between the answer and a reference answer (0 to 1).",
+    "short_answer_f1": "Word overlap between the short answer put first and the expected one (0 to 1); "
+    "a question the corpus cannot answer scores 1 when the assistant said so.",
+    "short_answer_em": "Short answers that are exactly the expected one (after removing case, punctuation and "
+    "articles); a question the corpus cannot answer counts when the assistant said so.",
     "citation_validity": "Quotes that are exactly the article's text at the cited place (1 = every quote checks).",
     "citation_relevance": "Quotes that hold the evidence or a key fact; an on-topic but unneeded quote counts "
     "against, so good answers score well below 1.",
