@@ -108,14 +108,7 @@ def f1_tokens(text: str) -> list[str]:
 
 def token_f1(prediction: str, reference: str) -> float:
     """SQuAD-style bag-of-tokens F1, with English and French normalisation."""
-    pred, ref = f1_tokens(prediction), f1_tokens(reference)
-    if not pred or not ref:
-        return 1.0 if pred == ref else 0.0
-    common = sum((Counter(pred) & Counter(ref)).values())
-    if common == 0:
-        return 0.0
-    precision, recall = common / len(pred), common / len(ref)
-    return 2 * precision * recall / (precision + recall)
+    return _f1(f1_tokens(prediction), f1_tokens(reference))
 
 
 # ---------------------------------------------------------------- citations
