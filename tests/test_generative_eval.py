@@ -15,8 +15,7 @@ import pytest
 from fake_openai_server import FakeOpenAIServer, fake_openai_fixture, fake_openai_session_fixture, sources  # noqa: F401
 
 from rag import Assistant
-
-metrics = pytest.importorskip("rag.evaluation.metrics")
+from rag.evaluation import metrics
 
 pytestmark = pytest.mark.slow
 DEV = Path(__file__).resolve().parent.parent / "evals" / "dev.jsonl"

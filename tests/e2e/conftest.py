@@ -133,7 +133,9 @@ def browser() -> Iterator[Any]:
         if os.environ.get("RAG_REQUIRE_BROWSER") == "1":
             pytest.fail(f"no Chromium at {CHROMIUM} (set RAG_TEST_CHROMIUM or install Debian's chromium)")
         pytest.skip(f"no Chromium at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright is a test dependency: missing, this import fails the run rather than skipping it.
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
         yield b

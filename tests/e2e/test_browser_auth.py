@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import time
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-expect = pytest.importorskip("playwright.sync_api").expect
 
 FLAGSHIP = "What fines has X received under the DSA?"
 

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-expect = pytest.importorskip("playwright.sync_api").expect
 
 QUESTION = "How much did Ofcom fine Zorblat?"
 ARTICLE = """Ofcom fines Zorblat £2.4 million over child safety failures

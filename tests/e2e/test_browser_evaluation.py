@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-expect = pytest.importorskip("playwright.sync_api").expect
 
 
 def test_run_a_question_set_then_open_the_saved_report(driver: Any):

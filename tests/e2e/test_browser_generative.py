@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import fake_openai_server as fos
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-expect = pytest.importorskip("playwright.sync_api").expect
-fos = pytest.importorskip("fake_openai_server")
 
 FLAGSHIP = "What fines has X received under the DSA?"
 

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import playwright.sync_api as expect_module
 import pytest
 
 pytestmark = [pytest.mark.slow]
-
-expect_module = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
