@@ -2,7 +2,7 @@
 
 Kept free of the assistant and of I/O so that each can be checked on a
 hand-made case whose right answer is known. Matching follows the shared
-dataset schema: normalised text (``rag.textnorm.fold``: NFKD without
+dataset schema: normalised text (``rag.text.textnorm.fold``: NFKD without
 accents, lower case, ASCII quotes, collapsed whitespace) and substring
 containment, the same rule the dataset's authors checked their evidence with.
 """
@@ -15,7 +15,7 @@ import string
 from collections import Counter
 from collections.abc import Sequence
 
-from ..textnorm import fold
+from ..text.textnorm import fold
 
 # "[1]", "[2, 3]", "[1; 4]": citation markers as answers write them.
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")

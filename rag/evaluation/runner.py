@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import __version__
 from ..assistant import Assistant
-from ..loader import discover
+from ..ingestion.loader import discover
 from ..settings import Settings
 from ..types import Answer, Passage, ShortAnswer
 from . import metrics as M

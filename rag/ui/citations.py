@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import urlparse
 
-from ..store import DocRecord
-from ..titles import display_title
+from ..index.store import DocRecord
+from ..text.titles import display_title
 from ..types import Answer, Citation, Passage
 
 Lookup = Callable[[str], DocRecord | None]
