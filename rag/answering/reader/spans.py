@@ -59,8 +59,38 @@ SPAN_FEATURES: tuple[str, ...] = (
     "cuts_a_name",
     "whole_name",
     "cuts_a_figure",
+    "sentence_initial",
+    "capitalised_share_inside",
+    "relative_position",
+    "after_boundary",
+    "before_boundary",
+    "after_function_word",
+    "before_function_word",
+    "after_article",
+    "wh_what",
+    "wh_who",
+    "wh_when",
+    "wh_where",
+    "wh_quantity",
+    "wh_how",
+    "wh_why",
 )
 _INDEX = {n: i for i, n in enumerate(SPAN_FEATURES)}
+# The interrogative a question opens on (or holds), English and French: what the trees cross with
+# the phrase's form (a capitalised phrase answers "who", a figure "how many").
+_WH: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("wh_quantity", r"\b(how (many|much|long|far|old|large|big)|combien)\b"),
+        ("wh_why", r"\b(why|pourquoi)\b"),
+        ("wh_how", r"\b(how|comment)\b"),
+        ("wh_who", r"\b(who|whom|whose|qui)\b"),
+        ("wh_when", r"\b(when|what year|which year|quand|quelle annee|en quelle)\b"),
+        ("wh_where", r"\b(where|ou|d'ou)\b"),
+        ("wh_what", r"\b(what|which|quel|quelle|quels|quelles|que|qu|quoi)\b"),
+    )
+)
+_ARTICLES = frozenset("the a an le la les un une des l".split())
 _PREPOSITIONS = frozenset(
     "in on at by of to from for with as since until after before during à au aux en de du des par pour dans sur depuis".split()
 )
@@ -88,6 +118,7 @@ def span_candidates(q: Question, sentence: str) -> list[Span]:
     ]
     matched = [i for i, v in enumerate(in_question) if v and fold(words_[i]) not in stop]
     quotes = _quote_mask(words_)
+    wh = _wh(q.text)
     out = []
     n = len(tokens)
     for i in range(n):
@@ -98,11 +129,11 @@ def span_candidates(q: Question, sentence: str) -> list[Span]:
                 break
             if not is_word[j] or fold(words_[j]) in stop:
                 continue
-            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_))
+            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop))
     return out
 
 
-def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
+def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop) -> Span:
     start, end = tokens[i][1], tokens[j][2]
     text = sentence[start:end]
     span_words = [w for w in words_[i : j + 1] if re.match(r"\w", w)]
@@ -152,7 +183,29 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
         ((figure.match(left) or fold(left) in _NUMBER_WORDS or fold(left) in _CURRENCY) and numeric)
         or ((figure.match(right) or fold(right) in _NUMBER_WORDS or fold(right) in _CURRENCY) and numeric)
     )
+    # Where the phrase sits: a capitalised first word of a sentence is not a name; phrases that answer
+    # start and end at commas, brackets and function words more than inside a run of content words.
+    inner_caps = [w[:1].isupper() for k, w in enumerate(words_[i : j + 1], start=i) if k > 0 and re.match(r"\w", w)]
+    f[_INDEX["sentence_initial"]] = i == 0
+    f[_INDEX["capitalised_share_inside"]] = sum(inner_caps) / len(inner_caps) if inner_caps else 0.0
+    f[_INDEX["relative_position"]] = i / len(tokens)
+    f[_INDEX["after_boundary"]] = i == 0 or left in ",;:(–—-"
+    f[_INDEX["before_boundary"]] = j + 1 == len(words_) or right in ",.;:)–—-"
+    f[_INDEX["after_function_word"]] = fold(left) in stop
+    f[_INDEX["before_function_word"]] = fold(right) in stop
+    f[_INDEX["after_article"]] = fold(left) in _ARTICLES
+    for name in wh:
+        f[_INDEX[name]] = 1.0
     return Span(text, start, end, f)
+
+
+def _wh(question: str) -> set[str]:
+    """The interrogative classes of a question (the first that matches, or none)."""
+    folded = fold(question)
+    for name, pattern in _WH:
+        if pattern.search(folded):
+            return {name}
+    return set()
 
 
 def span_matrix(spans: list[Span]) -> np.ndarray:
