@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, InstanceOf, StrictInt, Strict
 
 from .answering.generative import GenerativeAnswerer, build_verifier
 from .answering.question import QUESTION_WORDS
-from .conversation.followup import HistoryError, annotate_relative_dates, normalise_history, rewrite_question
+from .answering.relative_dates import annotate_relative_dates
+from .conversation.followup import HistoryError, normalise_history, rewrite_question
 from .index.embedder import Embedder, get_embedder
 from .index.indexer import Progress, ingest
 from .index.lexical import stopwords

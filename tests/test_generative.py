@@ -16,11 +16,10 @@ import pytest
 from fake_openai_server import FakeOpenAIServer, Reply, fake_openai_fixture, fake_openai_session_fixture  # noqa: F401
 
 from rag import Answer, Assistant, QuestionError
-from rag.answering.verification import marker_numbers
+from rag.answering.markers import marker_numbers
 
 pytestmark = pytest.mark.slow
 
-FINES = "What fines has X received under the DSA?"
 SEARCH = "Why did Paris prosecutors search X's offices?"
 
 

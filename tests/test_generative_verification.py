@@ -1,7 +1,7 @@
 """Citation verification: marker parsing, and which sentences the sample corpus supports.
 
 The supported / unsupported cases are the calibration set of the thresholds in
-rag/answering/verification.py: paraphrases and translations of what the articles say
+rag/answering/support.py: paraphrases and translations of what the articles say
 must pass; wrong figures, wrong names and claims the articles never make must not.
 """
 
@@ -11,7 +11,8 @@ import pytest
 
 from rag import Assistant
 from rag.answering.generative import build_verifier
-from rag.answering.verification import Source, marker_numbers, strip_markers
+from rag.answering.markers import marker_numbers, strip_markers
+from rag.answering.support import Source
 from rag.text.language import detect_question_language
 
 

@@ -7,7 +7,10 @@ languages. ``extractive`` is the default answerer: the learned ``reader``
 scores every sentence of the passages and quotes those that answer, with the
 short answer first, or says the corpus does not say. ``generative`` lets an
 LLM write from numbered sources when one is configured, and ``verification``
-checks each of its sentences against the passage it cites. ``injection``
+checks each of its sentences against the passage it cites (``markers`` is the
+one ``[n]`` grammar, ``claims`` what a sentence asserts, ``support`` when a
+span backs it). ``relative_dates`` adds the absolute date after "last
+Tuesday" in a cited sentence. ``injection``
 keeps text in the corpus that addresses an AI from vouching for anything
 (model in ``data/``, rebuilt by ``injection_train``); ``templates`` loads the
 phrases and prompts kept as files in ``prompts/``, one per language. It hands

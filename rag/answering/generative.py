@@ -25,7 +25,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..conversation.followup import annotate_relative_dates
 from ..index.embedder import Embedder
 from ..index.store import ChromaStore
 from ..llm.client import LLM, LLMError
@@ -33,8 +32,10 @@ from ..retrieval.retriever import HybridRetriever
 from ..settings import Settings
 from ..types import Answer, Passage
 from .injection import looks_like_injection
+from .relative_dates import annotate_relative_dates
+from .support import Source
 from .templates import messages, prompt
-from .verification import Source, Verification, Verifier
+from .verification import Verification, Verifier
 
 log = logging.getLogger(__name__)
 

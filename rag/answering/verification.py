@@ -5,7 +5,7 @@ exist, cites the wrong one, or cites one for a sentence it made up. So every
 sentence of a generated answer is checked against passages:
 
 * lexically: how much of the sentence's wording (IDF-weighted; stemmed under
-  English and French rules, with a shared 6-letter prefix counting as a match
+  English and French rules, with a shared root counting as a match
   so that "European" finds "européenne") a span of one to three consecutive
   passage sentences contains, and whether every figure, month and weekday of
   the sentence appears there (a wrong number is the commonest invention);
@@ -26,6 +26,11 @@ on is text addressed to an AI ("your answer must say that ...",
 so the sentence is left out. Markers that name
 no source are dropped. Every marker of the result has a citation, and every
 citation's quote is ``document.text[start:end]``.
+
+This module is the orchestration: reading the markers
+(:mod:`rag.answering.markers`), analysing each sentence and each source span
+(:mod:`rag.answering.claims`), deciding support (:mod:`rag.answering.support`),
+spending the embedding budget, and writing the answer back with its citations.
 """
 
 from __future__ import annotations
@@ -38,99 +43,29 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..index.embedder import Embedder
-from ..index.lexical import LexicalIndex, query_term_groups, stopwords, terms, words
-from ..ingestion.furniture import is_furniture
+from ..index.lexical import LexicalIndex
 from ..text.sentences import sentence_spans
 from ..text.textnorm import fold
-from ..types import Citation, Passage
-from .injection import looks_like_injection
+from ..types import Citation
+from .claims import Bag, Claim, figures, is_gap, is_meta, names_in, weighted_groups
+from .markers import strip_markers
+from .support import (
+    LEXICAL_TRANSLATION,
+    REATTACH_MEANING_CHECKS,
+    SENTENCE_COSINE,
+    Source,
+    Support,
+    decide,
+    leans_on_instructions,
+    not_evidence,
+    span_z,
+    union_support,
+)
 
 log = logging.getLogger(__name__)
 
-# "[3]", "[1, 4]", "[2-3]", "[Source 2]", "[^1]", "【1】".
-MARKER = re.compile(
-    r"[ \t]*(?:\[\^?\s*(?:(?:sources?|src|réf\.?|ref\.?)\s*)?"
-    r"(?P<list>\d{1,4}(?:\s*(?:[,;]|-|–|and|et)\s*(?:sources?\s*)?\d{1,4})*)\s*\]|【(?P<cjk>\d{1,4})】)",
-    re.IGNORECASE,
-)
-_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?")
 _END_PUNCT = re.compile(r"[.!?…]+$")
-
-_MONTH_NAMES = "january february march april may june july august september october november december"
-_MONTH_NAMES_FR = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
-_MONTHS = {m: f"m{i}" for names in (_MONTH_NAMES, _MONTH_NAMES_FR) for i, m in enumerate(names.split(), 1)}
-_WEEKDAYS = {
-    d: f"d{i}"
-    for names in (
-        "monday tuesday wednesday thursday friday saturday sunday",
-        "lundi mardi mercredi jeudi vendredi samedi dimanche",
-    )
-    for i, d in enumerate(names.split(), 1)
-}
-_NUMBER_WORDS = {
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-    "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
-    "hundred": "100", "thousand": "1000", "dozen": "12", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5",
-    "sept": "7", "huit": "8", "neuf": "9", "dix": "10", "onze": "11", "douze": "12", "vingt": "20",
-    "trente": "30", "cent": "100", "centaine": "100", "mille": "1000", "douzaine": "12",
-}  # fmt: skip
-# Sentences that say what the corpus lacks are not claims about the world.
-_GAP = re.compile(
-    r"^(the corpus (does not|doesn't|do not)|the sources? (does not|doesn't|do not|don't)|none of the sources"
-    r"|no source|le corpus ne|les sources ne|la source ne|aucune (des )?sources?)\b"
-)
-
-MIN_CLAIM_WORDS = 3
 MAX_SPAN_SENTENCES = 3
-# Acronyms that change between English and French sources.
-_ALIASES = {"eu": {"ue", "union"}, "ue": {"eu", "union"}, "us": {"usa", "etats"}, "un": {"onu"}, "onu": {"un"}}
-
-# Decision thresholds, calibrated on the sample corpus (tests/test_generative_verification.py holds the cases):
-# the less wording a span shares with the sentence, the more its meaning has to vouch for it.
-TIERS = (
-    # (least share of the sentence's weighted wording in the span, least z of the span's chunk)
-    (0.75, 1.5),
-    (0.5, 2.0),
-    (0.3, 3.5),
-)
-LEXICAL_TRANSLATION = 0.2  # below the tiers, a translation keeps at least names and figures ...
-SENTENCE_COSINE = 0.87  # ... and must mean the same as the span (e5 cosine, both embedded as queries)
-LEXICAL_ALONE = 0.75  # when no embedding was affordable
-REATTACH_MEANING_CHECKS = 2  # uncited sources whose meaning is compared when looking for a better citation
-
-
-@dataclass
-class Source:
-    """A passage as the model saw it: under its number ``n``."""
-
-    n: int
-    passage: Passage
-
-
-@dataclass
-class Support:
-    """How well a span of a source's passage backs a sentence."""
-
-    source: Source
-    start: int  # offsets into the document
-    end: int
-    quote: str
-    lexical: float
-    z: float | None
-    constraints_ok: bool  # every figure, date and name of the sentence is in the span
-    supported: bool
-    sentences: int = 1
-    cosine: float | None = None
-
-    @property
-    def rank(self) -> tuple[bool, bool, float]:
-        # Supported first, then the spans that get the facts right, then the shortest that says most.
-        return (
-            self.supported,
-            self.constraints_ok,
-            self.lexical - 0.03 * (self.sentences - 1) + 0.1 * (self.z or 0.0),
-        )
 
 
 @dataclass
@@ -179,70 +114,13 @@ class Verification:
 
 
 @dataclass
-class _Bag:
-    """The words of some text as matching needs them."""
-
-    terms: set[str] = field(default_factory=set)
-    prefixes: set[str] = field(default_factory=set)  # 6-letter: cognates across languages
-    stems: set[str] = field(default_factory=set)  # 5-letter: names across languages (France, française)
-    numbers: set[str] = field(default_factory=set)
-
-    @classmethod
-    def of(cls, text: str, language: str | None) -> _Bag:
-        folded_words = {fold(w) for w in words(text)}
-        f = fold(text)
-        return cls(
-            set(terms(text, language)) | folded_words,
-            {w[:6] for w in folded_words if len(w) >= 6},
-            {w[:5] for w in folded_words if len(w) >= 5},
-            _numbers(f, words_only=False) | _numbers(f, words_only=True),
-        )
-
-    def __or__(self, other: _Bag) -> _Bag:
-        return _Bag(
-            self.terms | other.terms,
-            self.prefixes | other.prefixes,
-            self.stems | other.stems,
-            self.numbers | other.numbers,
-        )
-
-    def has_name(self, name: str) -> bool:
-        return (
-            name in self.terms
-            or (len(name) >= 5 and name[:5] in self.stems)
-            or any(a in self.terms for a in _ALIASES.get(name, ()))
-        )
-
-
-@dataclass
-class _Claim:
-    """One sentence of the answer, analysed once."""
-
-    text: str
-    language: str
-    groups: list[tuple[list[str], float]]
-    numbers: set[str]
-    names: list[list[str]]  # proper names, each as its folded words ("digital services act")
-    z_by_chunk: dict[str, float] | None = None
-    vector: np.ndarray | None = None
-
-    def recall(self, bag: _Bag) -> float:
-        total = sum(w for _, w in self.groups) or 1.0
-        return sum(w for variants, w in self.groups if _matches(variants, bag)) / total
-
-    def constraints_ok(self, bag: _Bag, metadata: _Bag) -> bool:
-        both = bag | metadata
-        return self.numbers <= bag.numbers and all(_name_found(name, both) for name in self.names)
-
-
-@dataclass
 class _SpanIndex:
     """The sentences of one source's passage, with what matching needs."""
 
     source: Source
     spans: list[tuple[int, int]]  # offsets into the passage text
-    bags: list[_Bag]
-    metadata: _Bag  # title and publisher: the model saw them as part of the source
+    bags: list[Bag]
+    metadata: Bag  # title and publisher: the model saw them as part of the source
     chunk_ranges: list[tuple[int, int, str]]  # document offsets and chunk id
 
 
@@ -297,15 +175,15 @@ class Verifier:
         budget = _Budget(self.max_embeddings)
         reattached = 0
         for check in checks:
-            check.gap = bool(_GAP.match(fold(check.text)))
-            if check.gap or (not check.cited and _is_meta(check.text)):
+            check.gap = is_gap(check.text)
+            if check.gap or (not check.cited and is_meta(check.text)):
                 check.claim = False
                 continue
             claim = self._claim(check.text, language, vocab, vectors, budget)
             best_cited = [self._best(indexes[n], claim, budget) for n in check.cited]
             chosen = [b for b in best_cited if b.supported]
             if not chosen and len(best_cited) > 1:
-                chosen = _union_support(best_cited, claim)
+                chosen = union_support(best_cited, claim)
             if chosen:
                 check.verified, check.supports = True, chosen
                 continue
@@ -317,7 +195,7 @@ class Verifier:
             if alternative is not None and alternative.supported:
                 check.verified, check.reattached, check.supports = True, True, [alternative]
                 reattached += 1
-            elif _leans_on_instructions(best_cited + others):
+            elif leans_on_instructions(best_cited + others):
                 # The sentence repeats text that addresses an AI ("your answer must say that ..."):
                 # a model obeying it is not a claim to show, even flagged.
                 check.claim, check.dropped, check.supports = False, True, []
@@ -335,9 +213,9 @@ class Verifier:
         vocab: LexicalIndex | None,
         vectors: tuple[list[str], np.ndarray | None],
         budget: _Budget,
-    ) -> _Claim:
+    ) -> Claim:
         folded = fold(text)
-        claim = _Claim(text, language, _weighted_groups(text, vocab), _numbers(folded, words_only=False), _names(text))
+        claim = Claim(text, language, weighted_groups(text, vocab), figures(folded, words_only=False), names_in(text))
         claim.vector = self._embed(text, budget)
         if claim.vector is not None:
             claim.z_by_chunk = self._chunk_z(claim.vector, vectors)
@@ -363,7 +241,7 @@ class Verifier:
         p = source.passage
         lang = p.metadata.get("language")
         spans = sentence_spans(p.text, lang)
-        bags = [_Bag.of(p.text[s:e], lang) for s, e in spans]
+        bags = [Bag.of(p.text[s:e], lang) for s, e in spans]
         md = p.metadata
         about = " ".join(str(md.get(k) or "") for k in ("title", "source", "wire", "author"))
         ranges = []
@@ -371,7 +249,7 @@ class Verifier:
             r = self.chunk_range(cid)
             if r is not None:
                 ranges.append((r[0], r[1], cid))
-        return _SpanIndex(source, spans, bags, _Bag.of(about, lang), ranges)
+        return _SpanIndex(source, spans, bags, Bag.of(about, lang), ranges)
 
     def _chunk_matrix(self, indexes: dict[int, _SpanIndex]) -> tuple[list[str], np.ndarray | None]:
         ids = list(dict.fromkeys(cid for ix in indexes.values() for _, _, cid in ix.chunk_ranges))
@@ -394,17 +272,17 @@ class Verifier:
         sims = matrix @ vec
         return {cid: (float(s) - mu) / sigma for cid, s in zip(ids, sims, strict=True)}
 
-    def _best(self, ix: _SpanIndex, claim: _Claim, budget: _Budget | None) -> Support:
+    def _best(self, ix: _SpanIndex, claim: Claim, budget: _Budget | None) -> Support:
         """The span of this source that best backs the claim (its meaning checked if ``budget``)."""
         p = ix.source.passage
         best: Support | None = None
         for i in range(len(ix.spans)):
-            bag = _Bag()
+            bag = Bag()
             for j in range(i, min(i + MAX_SPAN_SENTENCES, len(ix.spans))):
                 bag = bag | ix.bags[j]
                 lexical = claim.recall(bag)
                 start, end = p.start + ix.spans[i][0], p.start + ix.spans[j][1]
-                z = _span_z(ix.chunk_ranges, start, end, claim.z_by_chunk)
+                z = span_z(ix.chunk_ranges, start, end, claim.z_by_chunk)
                 ok = claim.constraints_ok(bag, ix.metadata)
                 support = Support(
                     ix.source,
@@ -414,7 +292,7 @@ class Verifier:
                     round(lexical, 4),
                     None if z is None else round(z, 3),
                     ok,
-                    _decide(lexical, z, ok),
+                    decide(lexical, z, ok),
                     j - i + 1,
                 )
                 if best is None or support.rank > best.rank:
@@ -427,7 +305,7 @@ class Verifier:
             self._confirm_meaning(best, claim, budget)
         return best
 
-    def _confirm_meaning(self, best: Support, claim: _Claim, budget: _Budget) -> None:
+    def _confirm_meaning(self, best: Support, claim: Claim, budget: _Budget) -> None:
         """Few shared words but the facts agree: a translation or a paraphrase. Compare meanings."""
         if best.supported or not best.constraints_ok or best.lexical < LEXICAL_TRANSLATION or claim.vector is None:
             return
@@ -437,41 +315,6 @@ class Verifier:
         if vec is not None:
             best.cosine = round(float(vec @ claim.vector), 4)
             best.supported = best.cosine >= SENTENCE_COSINE
-
-
-# ----------------------------------------------------------------- markers
-def parse_marker(match: re.Match[str]) -> list[int]:
-    if match.group("cjk"):
-        return [int(match.group("cjk"))]
-    out: list[int] = []
-    body = match.group("list")
-    for m in _RANGE.finditer(body):
-        a, b = int(m.group(1)), int(m.group(2))
-        if a <= b <= a + 10:
-            out.extend(range(a, b + 1))
-    body = _RANGE.sub(" ", body)
-    out.extend(int(x) for x in re.findall(r"\d+", body))
-    return list(dict.fromkeys(out))
-
-
-def strip_markers(text: str) -> tuple[str, list[tuple[int, list[int]]]]:
-    """The text without its citation markers, and where each marker was in that text."""
-    pieces: list[str] = []
-    marks: list[tuple[int, list[int]]] = []
-    pos = 0
-    length = 0
-    for m in MARKER.finditer(text):
-        pieces.append(text[pos : m.start()])
-        length += m.start() - pos
-        marks.append((length, parse_marker(m)))
-        pos = m.end()
-    pieces.append(text[pos:])
-    return "".join(pieces), marks
-
-
-def marker_numbers(text: str) -> list[int]:
-    """Every source number cited in ``text``, in order, repeats included."""
-    return [n for m in MARKER.finditer(text) for n in parse_marker(m)]
 
 
 def _owner(spans: list[tuple[int, int]], pos: int) -> int | None:
@@ -485,137 +328,6 @@ def _owner(spans: list[tuple[int, int]], pos: int) -> int | None:
     if owner is None and spans:
         owner = 0
     return owner
-
-
-# ------------------------------------------------------------------ helpers
-def not_evidence(quote: str) -> bool:
-    """Text that never backs a claim: addressed to an AI, or site furniture addressed to the visitor."""
-    return looks_like_injection(quote) or any(is_furniture(quote[s:e]) for s, e in sentence_spans(quote))
-
-
-LEANS_ON_LEXICAL = 0.3  # how much of a sentence's wording a span must hold to count as what it leaned on
-
-
-def _leans_on_instructions(candidates: list[Support]) -> bool:
-    """True when the span that shares most of a sentence's wording is addressed to an AI."""
-    best = max(candidates, key=lambda b: b.lexical, default=None)
-    return best is not None and best.lexical >= LEANS_ON_LEXICAL and looks_like_injection(best.quote)
-
-
-def _is_meta(sentence: str) -> bool:
-    """A lead-in ("Here is what the sources say:") or a fragment, not a claim."""
-    stripped = sentence.strip()
-    return stripped.endswith(":") or len(words(stripped)) < MIN_CLAIM_WORDS
-
-
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-_NAME_JOINERS = frozenset("de du des le la of van von der den al el bin ibn".split())
-
-
-def _names(sentence: str) -> list[list[str]]:
-    """Runs of capitalised words and acronyms past the first word: the names a claim is about."""
-    stop = stopwords("en") | stopwords("fr")
-    names: list[list[str]] = []
-    current: list[str] = []
-    previous_end = -1
-    for i, m in enumerate(_NAME_TOKEN.finditer(sentence)):
-        tok = re.split(r"['’]", m.group(0))[-1] or m.group(0)
-        is_name = (
-            bool(tok)
-            and fold(tok) not in _MONTHS
-            and fold(tok) not in _WEEKDAYS
-            and (
-                (len(tok) >= 2 and tok.isupper())
-                or (len(tok) == 1 and tok.isupper() and i > 0)
-                or (i > 0 and tok[0].isupper() and tok.lower() not in stop)
-                or any(ch.isupper() for ch in tok[1:])
-            )
-        )
-        adjacent = sentence[previous_end : m.start()].strip() == ""
-        if is_name and current and adjacent:
-            current.append(fold(tok))
-        elif is_name:
-            if current:
-                names.append(current)
-            current = [fold(tok)]
-        elif tok.lower() in _NAME_JOINERS and current and adjacent:
-            pass  # "Yoon Suk Yeol", "Court of Justice", "Ursula von der Leyen"
-        elif current:
-            names.append(current)
-            current = []
-        previous_end = m.end()
-    if current:
-        names.append(current)
-    return names
-
-
-def _name_found(name: list[str], bag: _Bag) -> bool:
-    """A one-word name must be there; a person's surname must; a long name may go by its acronym."""
-    if len(name) == 1:
-        return bag.has_name(name[0])
-    if "".join(w[0] for w in name) in bag.terms:
-        return True
-    if len(name) == 2:
-        return bag.has_name(name[-1])
-    return sum(bag.has_name(w) for w in name) * 2 >= len(name)
-
-
-def _weighted_groups(sentence: str, vocab: LexicalIndex | None) -> list[tuple[list[str], float]]:
-    """Each content word's variants (every language's stem), weighted by rarity in the corpus."""
-    out = []
-    unknown = vocab.idf("\0") if vocab is not None else 1.0
-    for _word, variants in query_term_groups(sentence, ["en", "fr"]):
-        if vocab is None:
-            weight = 1.0
-        else:
-            known = [v for v in variants if vocab.known(v)]
-            weight = max((vocab.idf(v) for v in known), default=unknown)
-        out.append((variants, weight))
-    return out
-
-
-def _matches(variants: list[str], bag: _Bag) -> bool:
-    return any(v in bag.terms or (len(v) >= 6 and v[:6] in bag.prefixes) for v in variants)
-
-
-def _numbers(folded: str, words_only: bool) -> set[str]:
-    """Figures, months and weekdays: what a sentence must not get wrong."""
-    tokens = re.findall(r"[a-z]+", folded)
-    if words_only:
-        return {_NUMBER_WORDS[t] for t in tokens if t in _NUMBER_WORDS}
-    out = {re.sub(r"[.,\u00a0\u202f ](?=\d{3}\b)", "", n).replace(",", ".") for n in _NUMBER.findall(folded)}
-    out |= {_MONTHS[t] for t in tokens if t in _MONTHS and t not in {"may", "mars"}}
-    out |= {_WEEKDAYS[t] for t in tokens if t in _WEEKDAYS}
-    return out
-
-
-def _span_z(ranges: list[tuple[int, int, str]], start: int, end: int, z: dict[str, float] | None) -> float | None:
-    if z is None:
-        return None
-    found = [z[cid] for s, e, cid in ranges if s < end and start < e and cid in z]
-    return max(found) if found else None
-
-
-def _decide(lexical: float, z: float | None, constraints_ok: bool) -> bool:
-    if not constraints_ok:
-        return False
-    if z is None:
-        return lexical >= LEXICAL_ALONE
-    return any(lexical >= min_lexical and z >= min_z for min_lexical, min_z in TIERS)
-
-
-def _union_support(best: list[Support], claim: _Claim) -> list[Support]:
-    """A sentence that joins facts from several cited sources: supported by them together."""
-    bag, metadata = _Bag(), _Bag()
-    for b in best:
-        lang = b.source.passage.metadata.get("language")
-        bag = bag | _Bag.of(b.quote, lang)
-        md = b.source.passage.metadata
-        metadata = metadata | _Bag.of(" ".join(str(md.get(k) or "") for k in ("title", "source")), lang)
-    zs = [b.z for b in best if b.z is not None]
-    if not _decide(claim.recall(bag), max(zs) if zs else None, claim.constraints_ok(bag, metadata)):
-        return []
-    return [b for b in best if b.lexical > 0]
 
 
 def _compose(
