@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...index.lexical import stopwords, terms
-from ...text.lexicon import SPAN_MODEL_NUMBER_WORDS, months
+from ...text.lexicon import is_count_word, months
 from ...text.textnorm import fold
 from ..question import Question
 
@@ -133,7 +133,7 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop) -> Span:
     folded = [fold(w) for w in span_words]
     n_tok = j - i + 1
     has_digit = any(ch.isdigit() for ch in text)
-    has_num_word = any(w in SPAN_MODEL_NUMBER_WORDS for w in folded)
+    has_num_word = any(is_count_word(w) for w in folded)
     has_month = any(w in months() for w in folded)
     context = {fold(w) for w in words_[max(0, i - 2) : j + 3]}
     has_currency = bool(context & _CURRENCY) or any(c in text for c in "€$£")
@@ -173,8 +173,8 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop) -> Span:
     f[_INDEX["whole_name"]] = bool(caps) and all(caps) and not left_cap and not right_cap
     figure = re.compile(r"^(\d[\d.,]*|%|€|\$|£)$")
     f[_INDEX["cuts_a_figure"]] = bool(
-        ((figure.match(left) or fold(left) in SPAN_MODEL_NUMBER_WORDS or fold(left) in _CURRENCY) and numeric)
-        or ((figure.match(right) or fold(right) in SPAN_MODEL_NUMBER_WORDS or fold(right) in _CURRENCY) and numeric)
+        ((figure.match(left) or is_count_word(fold(left)) or fold(left) in _CURRENCY) and numeric)
+        or ((figure.match(right) or is_count_word(fold(right)) or fold(right) in _CURRENCY) and numeric)
     )
     # Where the phrase sits: a capitalised first word of a sentence is not a name; phrases that answer
     # start and end at commas, brackets and function words more than inside a run of content words.

@@ -426,19 +426,16 @@ def _train_spans(samples: list[Sample], per_question: list[list], squad) -> tupl
     }
 
 
-def span_threshold(picked: list[tuple[float, float]], window: int = 50) -> float:
-    """The probability under which a short answer is more often wrong than right.
+def span_threshold(picked: list[tuple[float, float]], keep: float = 0.9) -> float:
+    """The probability under which a short answer is left out: the one that keeps ``keep`` of the
+    right short answers (token F1 of at least 0.5) on validation questions.
 
-    ``picked``: (probability, token F1) of the phrase chosen for each validation question. Going
-    down from the most certain, the threshold is the probability where the share of right
-    answers (F1 of at least 0.5) among the ``window`` answers around it falls under one half."""
-    ranked = sorted(picked, reverse=True)
-    right = np.asarray([f1 >= 0.5 for _, f1 in ranked], dtype=float)
-    for k in range(len(ranked)):
-        lo, hi = max(0, k - window // 2), min(len(ranked), k + window // 2)
-        if right[lo:hi].mean() < 0.5:
-            return ranked[k][0]
-    return 0.0
+    ``picked``: (probability, token F1) of the phrase chosen for each validation question. A
+    stricter rule (leave out answers where wrong ones outnumber right ones) kept 27 of 116 short
+    answers on the news tuning questions: the trees learn mostly from SQuAD, and their
+    probabilities run lower on news, where the quote under the short answer lets a reader check it."""
+    right = sorted(prob for prob, f1 in picked if f1 >= 0.5)
+    return right[int((1 - keep) * len(right))] if right else 0.0
 
 
 if __name__ == "__main__":
