@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
 from rag.answering.question import analyse
 from rag.answering.reader.features import FEATURES, question_terms
-from rag.answering.reader.model import LinearModel, ModelError, load_model, save_model
+from rag.answering.reader.model import MODEL_DIR, ModelError, TreeModel, load_model, save_model
 from rag.answering.reader.spans import SPAN_FEATURES, span_candidates
 
 
@@ -25,22 +23,36 @@ def test_span_candidates_are_phrases_of_the_sentence_without_the_question_words(
     assert any(sp.text.startswith("4.2 million") for sp in spans)
 
 
-def test_model_round_trip_and_feature_check(tmp_path) -> None:
+def test_model_round_trip_and_feature_check(tmp_path, monkeypatch) -> None:
+    import lightgbm
+
     n = len(FEATURES)
-    model = LinearModel("probe", FEATURES, np.zeros(n), np.ones(n), np.linspace(-1, 1, n), 0.25, threshold=0.4)
-    path = save_model(model, tmp_path)
-    loaded = LinearModel.from_json(json.loads(path.read_text()))
-    x = np.random.default_rng(0).normal(size=(5, n))
-    assert np.allclose(loaded.probabilities(x), model.probabilities(x), atol=1e-5)
-    assert loaded.threshold == pytest.approx(0.4)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, n))
+    y = (x[:, 0] + 0.5 * x[:, 3] > 0).astype(int)
+    clf = lightgbm.LGBMClassifier(n_estimators=20, num_leaves=4, verbose=-1).fit(x, y)
+    model = TreeModel("probe", FEATURES, clf.booster_, threshold=0.4)
+    save_model(model, tmp_path)
+    monkeypatch.setattr("rag.answering.reader.model.MODEL_DIR", tmp_path)
+    load_model.cache_clear()
+    try:
+        loaded = load_model("probe", FEATURES)
+        probe = rng.normal(size=(5, n))
+        assert np.allclose(loaded.probabilities(probe), model.probabilities(probe), atol=1e-9)
+        assert loaded.threshold == pytest.approx(0.4)
+        with pytest.raises(ModelError, match="rebuild"):
+            load_model("probe", FEATURES[:-1])
+    finally:
+        load_model.cache_clear()
 
 
 def test_shipped_models_fit_the_code() -> None:
     """The model files in the package were trained on exactly the features this code computes."""
     sentence = load_model("sentence_model", FEATURES)
     span = load_model("span_model", SPAN_FEATURES)
-    assert 0.0 < sentence.threshold < 1.0
-    assert len(sentence.coef) == len(FEATURES) and len(span.coef) == len(SPAN_FEATURES)
+    assert 0.0 < sentence.threshold < 1.0 and 0.0 <= span.threshold < 1.0
+    assert len(sentence.coef) == len(FEATURES) and span.booster.num_feature() == len(SPAN_FEATURES)
+    assert (MODEL_DIR / "metrics.json").is_file()
     with pytest.raises(ModelError, match="rebuild"):
         load_model("sentence_model", (*FEATURES, "a feature the model never saw"))
 

@@ -30,7 +30,7 @@ from ..types import Answer, Citation, Passage, ShortAnswer
 from .injection import looks_like_injection
 from .question import CHECKABLE_TYPES, Question, analyse
 from .reader.features import FEATURES, Candidate, QuestionTerms, build_candidates, feature_matrix, question_terms
-from .reader.model import LinearModel, load_model
+from .reader.model import Model, load_model
 from .reader.spans import SPAN_FEATURES, span_candidates, span_matrix
 from .templates import messages
 
@@ -50,17 +50,17 @@ class ExtractiveAnswerer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._sentence_model: LinearModel | None = None
-        self._span_model: LinearModel | None = None
+        self._sentence_model: Model | None = None
+        self._span_model: Model | None = None
 
     @property
-    def sentence_model(self) -> LinearModel:
+    def sentence_model(self) -> Model:
         if self._sentence_model is None:
             self._sentence_model = load_model("sentence_model", FEATURES)
         return self._sentence_model
 
     @property
-    def span_model(self) -> LinearModel:
+    def span_model(self) -> Model:
         if self._span_model is None:
             self._span_model = load_model("span_model", SPAN_FEATURES)
         return self._span_model

@@ -25,14 +25,6 @@ COUNT_NOUNS = {"dozen": 12, "douzaine": 12, "dizaine": 10, "centaine": 100, "mil
 # "European" / "européenne", "France" / "française"): a word longer than this is
 # also known by its first ROOT_LETTERS letters.
 ROOT_LETTERS = 5
-# The number words the shipped span model (rag/answering/reader/models/span_model.json) was
-# trained with: its has_number_word and cuts_a_figure features must read these words until it
-# is retrained on is_count_word. Reading is_count_word without retraining found "milliers" as a
-# short answer: on the test part 1 more exact short answer, token F1 0.1161906 -> 0.1161885.
-SPAN_MODEL_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand "
-    "million millions billion billions deux trois quatre cinq six sept huit neuf dix cent mille milliard milliards".split()
-)
 # Indefinite articles that text2num reads as "1".
 _ARTICLES = frozenset({"un", "une"})
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...index.lexical import stopwords, terms
-from ...text.lexicon import SPAN_MODEL_NUMBER_WORDS, months
+from ...text.lexicon import is_count_word, months
 from ...text.textnorm import fold
 from ..question import Question
 
@@ -52,8 +52,38 @@ SPAN_FEATURES: tuple[str, ...] = (
     "cuts_a_name",
     "whole_name",
     "cuts_a_figure",
+    "sentence_initial",
+    "capitalised_share_inside",
+    "relative_position",
+    "after_boundary",
+    "before_boundary",
+    "after_function_word",
+    "before_function_word",
+    "after_article",
+    "wh_what",
+    "wh_who",
+    "wh_when",
+    "wh_where",
+    "wh_quantity",
+    "wh_how",
+    "wh_why",
 )
 _INDEX = {n: i for i, n in enumerate(SPAN_FEATURES)}
+# The interrogative a question opens on (or holds), English and French: what the trees cross with
+# the phrase's form (a capitalised phrase answers "who", a figure "how many").
+_WH: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("wh_quantity", r"\b(how (many|much|long|far|old|large|big)|combien)\b"),
+        ("wh_why", r"\b(why|pourquoi)\b"),
+        ("wh_how", r"\b(how|comment)\b"),
+        ("wh_who", r"\b(who|whom|whose|qui)\b"),
+        ("wh_when", r"\b(when|what year|which year|quand|quelle annee|en quelle)\b"),
+        ("wh_where", r"\b(where|ou|d'ou)\b"),
+        ("wh_what", r"\b(what|which|quel|quelle|quels|quelles|que|qu|quoi)\b"),
+    )
+)
+_ARTICLES = frozenset("the a an le la les un une des l".split())
 _PREPOSITIONS = frozenset(
     "in on at by of to from for with as since until after before during à au aux en de du des par pour dans sur depuis".split()
 )
@@ -81,6 +111,7 @@ def span_candidates(q: Question, sentence: str) -> list[Span]:
     ]
     matched = [i for i, v in enumerate(in_question) if v and fold(words_[i]) not in stop]
     quotes = _quote_mask(words_)
+    wh = _wh(q.text)
     out = []
     n = len(tokens)
     for i in range(n):
@@ -91,18 +122,18 @@ def span_candidates(q: Question, sentence: str) -> list[Span]:
                 break
             if not is_word[j] or fold(words_[j]) in stop:
                 continue
-            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_))
+            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop))
     return out
 
 
-def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
+def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop) -> Span:
     start, end = tokens[i][1], tokens[j][2]
     text = sentence[start:end]
     span_words = [w for w in words_[i : j + 1] if re.match(r"\w", w)]
     folded = [fold(w) for w in span_words]
     n_tok = j - i + 1
     has_digit = any(ch.isdigit() for ch in text)
-    has_num_word = any(w in SPAN_MODEL_NUMBER_WORDS for w in folded)
+    has_num_word = any(is_count_word(w) for w in folded)
     has_month = any(w in months() for w in folded)
     context = {fold(w) for w in words_[max(0, i - 2) : j + 3]}
     has_currency = bool(context & _CURRENCY) or any(c in text for c in "€$£")
@@ -142,10 +173,32 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
     f[_INDEX["whole_name"]] = bool(caps) and all(caps) and not left_cap and not right_cap
     figure = re.compile(r"^(\d[\d.,]*|%|€|\$|£)$")
     f[_INDEX["cuts_a_figure"]] = bool(
-        ((figure.match(left) or fold(left) in SPAN_MODEL_NUMBER_WORDS or fold(left) in _CURRENCY) and numeric)
-        or ((figure.match(right) or fold(right) in SPAN_MODEL_NUMBER_WORDS or fold(right) in _CURRENCY) and numeric)
+        ((figure.match(left) or is_count_word(fold(left)) or fold(left) in _CURRENCY) and numeric)
+        or ((figure.match(right) or is_count_word(fold(right)) or fold(right) in _CURRENCY) and numeric)
     )
+    # Where the phrase sits: a capitalised first word of a sentence is not a name; phrases that answer
+    # start and end at commas, brackets and function words more than inside a run of content words.
+    inner_caps = [w[:1].isupper() for k, w in enumerate(words_[i : j + 1], start=i) if k > 0 and re.match(r"\w", w)]
+    f[_INDEX["sentence_initial"]] = i == 0
+    f[_INDEX["capitalised_share_inside"]] = sum(inner_caps) / len(inner_caps) if inner_caps else 0.0
+    f[_INDEX["relative_position"]] = i / len(tokens)
+    f[_INDEX["after_boundary"]] = i == 0 or left in ",;:(–—-"
+    f[_INDEX["before_boundary"]] = j + 1 == len(words_) or right in ",.;:)–—-"
+    f[_INDEX["after_function_word"]] = fold(left) in stop
+    f[_INDEX["before_function_word"]] = fold(right) in stop
+    f[_INDEX["after_article"]] = fold(left) in _ARTICLES
+    for name in wh:
+        f[_INDEX[name]] = 1.0
     return Span(text, start, end, f)
+
+
+def _wh(question: str) -> set[str]:
+    """The interrogative classes of a question (the first that matches, or none)."""
+    folded = fold(question)
+    for name, pattern in _WH:
+        if pattern.search(folded):
+            return {name}
+    return set()
 
 
 def span_matrix(spans: list[Span]) -> np.ndarray:

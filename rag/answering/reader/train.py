@@ -41,13 +41,17 @@ from ...evaluation.metrics import short_answer_scores
 from ...evaluation.squad import load_squad, write_corpus
 from ...text.textnorm import fold
 from ...types import Passage
-from ..question import CHECKABLE_TYPES, analyse
+from ..question import CHECKABLE_TYPES, Question, analyse
 from .features import FEATURES, INDEX, build_candidates, feature_matrix, question_terms
-from .model import MODEL_DIR, LinearModel, save_model
+from .model import MODEL_DIR, LinearModel, Model, TreeModel, save_model
 from .spans import SPAN_FEATURES, span_candidates
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "eval"
+# Trees of the reader's models: chosen on the validation articles (more trees or leaves did not
+# pick better sentences or phrases there).
+TREES = 300
+LEAVES = 31
 TUNING_SETS = ("evals/corpus_qa.jsonl", "evals/dev.jsonl")
 SAMPLE_CORPUS = REPO / "corpus"
 
@@ -209,7 +213,33 @@ def fit_linear(
     return LinearModel(name, features, mean, scale, clf.coef_[0], float(clf.intercept_[0]))
 
 
-def question_scores(model: LinearModel, table: Table, n: int, checkable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def fit_trees(
+    name: str, features: tuple[str, ...], x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None
+) -> TreeModel:
+    """A small gradient-boosted classifier (LightGBM), fitted deterministically (same data, same file)."""
+    try:
+        import lightgbm
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise SystemExit("training needs lightgbm: pip install -e '.[train]'") from exc
+    clf = lightgbm.LGBMClassifier(
+        n_estimators=TREES,
+        learning_rate=0.05,
+        num_leaves=LEAVES,
+        min_child_samples=20,
+        subsample=0.8,
+        subsample_freq=1,
+        colsample_bytree=0.8,
+        random_state=0,
+        deterministic=True,
+        force_row_wise=True,
+        n_jobs=2,
+        verbose=-1,
+    )
+    clf.fit(x, y, sample_weight=weight, feature_name=list(features))
+    return TreeModel(name, features, clf.booster_)
+
+
+def question_scores(model: Model, table: Table, n: int, checkable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per question: the best answering candidate's probability and whether it is a positive.
 
     As in the answerer, a question that asks for a figure or a date is answered only by a
@@ -288,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     validation = q_split == "validation"
     tau = choose_threshold(best[validation], answerable[validation], args.target_false_refusals)
     model = LinearModel(**{**model.__dict__, "threshold": tau})
+    trees = fit_trees("sentence_trees", FEATURES, table.x[train], table.y[train], weight=weight[train])
+    t_best, t_hit = question_scores(trees, table, n, checkable)
+    t_tau = choose_threshold(t_best[validation], answerable[validation], args.target_false_refusals)
     metrics: dict = {
         "trained_seconds": None,
         "target_false_refusals": args.target_false_refusals,
@@ -302,8 +335,11 @@ def main(argv: list[str] | None = None) -> int:
         "train_all": ~validation,
     }.items():
         metrics[name] = evaluate(best, hit, answerable, mask, tau)
+    # The trees the sentence model was compared with (not shipped: see rag/answering/reader/model.py).
+    metrics["trees_validation_squad"] = evaluate(t_best, t_hit, answerable, validation & (q_source == "squad"), t_tau)
+    metrics["trees_validation_news"] = evaluate(t_best, t_hit, answerable, validation & (q_source == "news"), t_tau)
     metrics["weights"] = {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef, strict=True)}
-    span_model, span_metrics = _train_spans(samples, per_question, model)
+    span_model, span_metrics = _train_spans(samples, per_question, load_squad(args.squad))
     metrics["spans"] = span_metrics
     metrics["trained_seconds"] = round(time.perf_counter() - t0, 1)
     save_model(model, args.out)
@@ -313,55 +349,93 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _train_spans(samples: list[Sample], per_question: list[list], model: LinearModel) -> tuple[LinearModel, dict]:
+def _span_questions(
+    samples: list[Sample], per_question: list[list], squad
+) -> list[tuple[str, Question, str, list[str]]]:
+    """(split, question, sentence that holds the answer, gold answers) for the span model.
+
+    SQuAD: every answerable question of the training file with the sentence its answer was
+    marked in (no retrieval needed, so all of them, not only the sampled ones). News: the first
+    retrieved sentence that holds a key fact."""
+    validation = _validation_articles(squad)
+    out = []
+    for item in squad.items:
+        answers = squad.answers.get(item.id) or []
+        if item.answerable and answers and item.evidence:
+            split = "validation" if squad.article_of.get(item.id) in validation else "train"
+            out.append((split, analyse(item.question), item.evidence[0], answers))
+    for s, cands in zip(samples, per_question, strict=True):
+        if s.source != "news" or not s.item.answerable:
+            continue
+        positives = [c for c in cands if any(fold(a) in fold(c.text) for a in s.answers)]
+        if positives:
+            out.append((s.split, analyse(s.item.question), positives[0].text, s.answers))
+    return out
+
+
+def _train_spans(samples: list[Sample], per_question: list[list], squad) -> tuple[TreeModel, dict]:
     """The span model learns, within the sentence that holds the answer, which phrase is the answer.
 
-    Its threshold drops the least certain tenth of the short answers that were right (token F1 of
-    at least 0.5) on validation questions: below it a short answer is more often wrong than not."""
+    A candidate is a positive when no other phrase of its sentence matches a gold answer better
+    (token F1, at least 0.5). Its threshold drops the least certain tenth of the short answers
+    that were right (token F1 of at least 0.5) on validation questions: below it a short answer
+    is more often wrong than not."""
     rows, ys, splits, groups, f1_rows = [], [], [], [], []
-    for i, (s, cands) in enumerate(zip(samples, per_question, strict=True)):
-        if not s.item.answerable or not cands:
-            continue
-        positives = [c for c in cands if label(s, c.text)]
-        if not positives:
-            continue
-        q = analyse(s.item.question)
-        spans = span_candidates(q, positives[0].text)
+    questions = _span_questions(samples, per_question, squad)
+    for g, (split, q, sentence, answers) in enumerate(questions):
+        spans = span_candidates(q, sentence)
         if not spans:
             continue
-        f1s = [short_answer_scores(sp.text, s.answers, answerable=True, abstained=False)[1] for sp in spans]
+        f1s = [short_answer_scores(sp.text, answers, answerable=True, abstained=False)[1] for sp in spans]
         best = max(f1s)
-        if best < 0.5:
-            continue
         for sp, f in zip(spans, f1s, strict=True):
             rows.append(sp.features)
-            ys.append(int(f == best))
+            ys.append(int(f == best and best >= 0.5))
             f1_rows.append(f)
-            splits.append(s.split)
-            groups.append(i)
+            splits.append(split)
+            groups.append(g)
     x = np.vstack(rows)
     y = np.asarray(ys)
     split = np.asarray(splits)
     group = np.asarray(groups)
-    span_model = fit_linear("span_model", SPAN_FEATURES, x[split == "train"], y[split == "train"])
+    train = split == "train"
+    span_model = fit_trees("span_model", SPAN_FEATURES, x[train], y[train])
     p = span_model.probabilities(x)
     picked: dict[int, tuple[float, float]] = {}
     for row, g in enumerate(group):
         if g not in picked or p[row] > picked[g][0]:
             picked[g] = (float(p[row]), f1_rows[row])
-    val = [v for g, v in picked.items() if samples[g].split == "validation"]
-    good = sorted(prob for prob, f1 in val if f1 >= 0.5)
-    threshold = good[len(good) // 10] if good else 0.0
+    val = [v for g, v in picked.items() if questions[g][0] == "validation"]
+    threshold = span_threshold(val)
+    baseline = fit_linear("span_linear", SPAN_FEATURES, x[train], y[train])
+    b = baseline.probabilities(x)
+    b_picked: dict[int, tuple[float, float]] = {}
+    for row, g in enumerate(group):
+        if g not in b_picked or b[row] > b_picked[g][0]:
+            b_picked[g] = (float(b[row]), f1_rows[row])
+    b_val = [f1 for g, (_, f1) in b_picked.items() if questions[g][0] == "validation"]
     kept = [f1 for prob, f1 in val if prob >= threshold]
-    span_model = LinearModel(**{**span_model.__dict__, "threshold": threshold})
-    return span_model, {
+    return span_model.with_threshold(threshold), {
         "questions": len(picked),
         "threshold": round(threshold, 4),
         "validation_questions": len(val),
         "validation_mean_f1_of_picked_span": round(float(np.mean([f for _, f in val])), 4) if val else None,
         "validation_share_given": round(len(kept) / len(val), 4) if val else None,
         "validation_mean_f1_when_given": round(float(np.mean(kept)), 4) if kept else None,
+        "linear_baseline_validation_mean_f1_of_picked_span": round(float(np.mean(b_val)), 4) if b_val else None,
     }
+
+
+def span_threshold(picked: list[tuple[float, float]], keep: float = 0.9) -> float:
+    """The probability under which a short answer is left out: the one that keeps ``keep`` of the
+    right short answers (token F1 of at least 0.5) on validation questions.
+
+    ``picked``: (probability, token F1) of the phrase chosen for each validation question. A
+    stricter rule (leave out answers where wrong ones outnumber right ones) kept 27 of 116 short
+    answers on the news tuning questions: the trees learn mostly from SQuAD, and their
+    probabilities run lower on news, where the quote under the short answer lets a reader check it."""
+    right = sorted(prob for prob, f1 in picked if f1 >= 0.5)
+    return right[int((1 - keep) * len(right))] if right else 0.0
 
 
 if __name__ == "__main__":
