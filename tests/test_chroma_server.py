@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Assistant
-from rag.store import StoreError
+from rag.index.store import StoreError
 from tests.conftest import CORPUS, free_port
 
 
@@ -82,8 +82,8 @@ def frozen_chroma_server(tmp_path: Path):
 PROBE = """
 import sys, time
 from rag import Assistant
-from rag.embedder import get_embedder
-from rag.store import StoreError
+from rag.index.embedder import get_embedder
+from rag.index.store import StoreError
 get_embedder()  # loading the model is not the server's time
 t0 = time.monotonic()
 try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from rag.sentences import sentence_spans
-from rag.splitter import split_document
+from rag.ingestion.splitter import split_document
+from rag.text.sentences import sentence_spans
 from rag.types import Document
 
 TEXT = (

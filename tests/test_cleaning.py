@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.cleaner import clean
-from rag.dates import find_dates
-from rag.loader import load_file
+from rag.ingestion.cleaner import clean
+from rag.ingestion.dates import find_dates
+from rag.ingestion.loader import load_file
 from rag.types import RawDocument
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -253,7 +253,7 @@ def test_a_comment_box_inside_an_article_is_dropped():
     ],
 )
 def test_furniture_sentences_are_recognised(line: str):
-    from rag.boilerplate import is_furniture
+    from rag.ingestion.boilerplate import is_furniture
 
     assert is_furniture(line)
 
@@ -270,7 +270,7 @@ def test_furniture_sentences_are_recognised(line: str):
     ],
 )
 def test_news_sentences_about_accounts_and_comments_are_not_furniture(sentence: str):
-    from rag.boilerplate import is_furniture
+    from rag.ingestion.boilerplate import is_furniture
 
     assert not is_furniture(sentence)
 
@@ -278,10 +278,10 @@ def test_news_sentences_about_accounts_and_comments_are_not_furniture(sentence: 
 def test_furniture_on_realistic_pages_is_measured_and_gated():
     """Six pages written after real sites (local paper, broadsheet, broadcaster, French dailies, policy site).
 
-    Measured with ``python -m rag.furniture_measure``: before the furniture model, 10 of 81
+    Measured with ``python -m rag.ingestion.furniture_measure``: before the furniture model, 10 of 81
     furniture lines survived cleaning; after it, 4. Article lines lost stayed at 6 of 26
     (all lost by the segmentation, before and after)."""
-    from rag.furniture_measure import DEFAULT_DIR, score_page
+    from rag.ingestion.furniture_measure import DEFAULT_DIR, score_page
 
     scores = [score_page(p) for p in sorted(DEFAULT_DIR.glob("*.txt"))]
     assert len(scores) == 6

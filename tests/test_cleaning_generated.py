@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.cleaner import clean
-from rag.loader import load_file
-from rag.textnorm import fold
+from rag.ingestion.cleaner import clean
+from rag.ingestion.loader import load_file
+from rag.text.textnorm import fold
 
 GENERATOR = Path(__file__).resolve().parent.parent / "evals" / "make_distractors.py"
 

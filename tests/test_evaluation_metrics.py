@@ -12,6 +12,7 @@ import math
 
 import pytest
 
+from rag.answering.markers import marker_numbers
 from rag.evaluation import metrics as M
 from rag.evaluation.aggregate import aggregate, metric_keys
 from rag.evaluation.datasets import EvalItem
@@ -120,7 +121,9 @@ def test_quote_relevance_by_evidence_or_key_fact() -> None:
 
 
 def test_markers_and_invalid_marker_rate() -> None:
-    assert M.markers("A [1]. B [2, 3]. C [4;5].") == [1, 2, 3, 4, 5]
+    assert marker_numbers("A [1]. B [2, 3]. C [4;5].") == [1, 2, 3, 4, 5]
+    # the answerers' own grammar: a marker the verifier reads is one the metric counts
+    assert M.invalid_marker_rate("A [Source 1]. B [2-3].", [1, 2]) == pytest.approx(1 / 3)
     assert M.invalid_marker_rate("A [1]. B [3].", [1, 2]) == 0.5
     assert M.invalid_marker_rate("No markers at all.", [1]) is None
     assert M.invalid_marker_rate("Out of range [7].", []) == 1.0

@@ -16,7 +16,7 @@ import pytest
 from fake_openai_server import FakeOpenAIServer, Reply, fake_openai_fixture, fake_openai_session_fixture  # noqa: F401
 
 from rag import Answer, Assistant, QuestionError
-from rag.verification import marker_numbers
+from rag.answering.markers import marker_numbers
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 """Citation verification: marker parsing, and which sentences the sample corpus supports.
 
 The supported / unsupported cases are the calibration set of the thresholds in
-rag/verification.py: paraphrases and translations of what the articles say
+rag/answering/support.py: paraphrases and translations of what the articles say
 must pass; wrong figures, wrong names and claims the articles never make must not.
 """
 
@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 from rag import Assistant
-from rag.generative import build_verifier
-from rag.language import detect_question_language
-from rag.verification import Source, marker_numbers, strip_markers
+from rag.answering.generative import build_verifier
+from rag.answering.markers import marker_numbers, strip_markers
+from rag.answering.support import Source
+from rag.text.language import detect_question_language
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.injection import looks_like_injection
+from rag.answering.injection import looks_like_injection
 
 DATA = Path(__file__).with_name("data") / "injection_phrasings.jsonl"
 ROWS = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -13,7 +13,7 @@ import openai
 import pytest
 from fake_openai_server import FakeOpenAIServer, Reply, fake_openai_fixture, fake_openai_session_fixture  # noqa: F401
 
-from rag.llm import LLM, LLMError, get_llm
+from rag.llm.client import LLM, LLMError, get_llm
 from rag.settings import Settings
 
 MESSAGES = [

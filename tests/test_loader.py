@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from rag.loader import discover, load_file
+from rag.ingestion.loader import discover, load_file
 
 LIMIT = 10**7
 

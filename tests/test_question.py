@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import analyse, sentence_has_type
+from rag.answering.question import analyse, sentence_has_type
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from rag.bench_mix import long_question
-from rag.embedder import get_embedder
-from rag.lexical import MAX_QUERY_TERMS, query_terms
+from rag.index.embedder import get_embedder
+from rag.index.lexical import MAX_QUERY_TERMS, query_terms
 from tests.conftest import CORPUS
 
 

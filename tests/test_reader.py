@@ -7,10 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from rag.question import analyse
-from rag.reader.features import FEATURES, question_terms
-from rag.reader.model import LinearModel, ModelError, load_model, save_model
-from rag.reader.spans import SPAN_FEATURES, span_candidates
+from rag.answering.question import analyse
+from rag.answering.reader.features import FEATURES, question_terms
+from rag.answering.reader.model import LinearModel, ModelError, load_model, save_model
+from rag.answering.reader.spans import SPAN_FEATURES, span_candidates
 
 
 def test_span_candidates_are_phrases_of_the_sentence_without_the_question_words() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rag import Assistant
-from rag.indexer import IngestLocked, shard_of
+from rag.index.indexer import IngestLocked, shard_of
 from tests.conftest import copy_corpus
 from tests.test_ingest import ARTICLE_A, ARTICLE_B, ARTICLE_C
 
@@ -57,8 +57,8 @@ def test_a_second_ingest_is_refused_while_one_runs(tmp_path: Path):
             "-c",
             textwrap.dedent(f"""
                 import sys, time
-                from rag.indexer import ingest_lock
-                from rag.store import ChromaStore
+                from rag.index.indexer import ingest_lock
+                from rag.index.store import ChromaStore
                 store = ChromaStore.__new__(ChromaStore)
                 store.url, store.index_dir = None, __import__("pathlib").Path({str(index)!r})
                 with ingest_lock(store):

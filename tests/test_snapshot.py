@@ -1,4 +1,4 @@
-"""Fast start: the chunk catalog persisted beside the store (rag.snapshot) is what a new
+"""Fast start: the chunk catalog persisted beside the store (rag.index.snapshot) is what a new
 process loads, it follows changes made by other processes by fetching only those, and it
 gives exactly the retrieval a catalog read from the store gives."""
 
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from rag import Assistant
-from rag.store import ChromaStore
+from rag.index.store import ChromaStore
 from tests.test_ingest import ARTICLE_A, ARTICLE_B, ARTICLE_C
 
 QUESTIONS = ["Zentrix inquiry moderation", "amende Nordavia tribunal", "scanner trial hospital"]

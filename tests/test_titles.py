@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from rag import Assistant
-from rag.store import DocRecord
-from rag.titles import UNTITLED, display_title, shorten
+from rag.index.store import DocRecord
+from rag.text.titles import UNTITLED, display_title, shorten
 from rag.types import Answer, Citation, Passage
 from rag.ui.citations import sources_html
 from rag.ui.corpus import table_rows

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from rag.store import DocRecord
+from rag.index.store import DocRecord
 from rag.types import Answer, Citation, Passage, ShortAnswer
 from rag.ui.citations import (
     answer_html,

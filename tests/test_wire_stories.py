@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Assistant
-from rag.duplicates import StoryFinder, signature
+from rag.ingestion.duplicates import StoryFinder, signature
 from rag.types import Citation
 
 WIRE = [

@@ -41,8 +41,8 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from ..assistant import QuestionError
-        from ..embedder import MissingBackend
-        from ..store import StoreError
+        from ..index.embedder import MissingBackend
+        from ..index.store import StoreError
 
         try:
             return fn(*args, **kwargs)

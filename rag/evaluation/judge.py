@@ -54,9 +54,9 @@ def run_judge(records: list[dict[str, Any]], items: list[EvalItem], settings: Se
     if not enabled:
         return not_run("not requested (run with --judge and an LLM configured)")
     try:
-        from ..llm import get_llm
+        from ..llm.client import get_llm
     except ImportError:
-        return not_run("no LLM client in this installation (rag.llm is missing)")
+        return not_run("no LLM client in this installation (rag.llm.client is missing)")
     llm = get_llm(settings)
     if llm is None:
         return not_run("no LLM configured (set RAG_LLM_MODEL and RAG_LLM_BASE_URL or RAG_LLM_API_KEY)")

@@ -2,7 +2,7 @@
 
 Kept free of the assistant and of I/O so that each can be checked on a
 hand-made case whose right answer is known. Matching follows the shared
-dataset schema: normalised text (``rag.textnorm.fold``: NFKD without
+dataset schema: normalised text (``rag.text.textnorm.fold``: NFKD without
 accents, lower case, ASCII quotes, collapsed whitespace) and substring
 containment, the same rule the dataset's authors checked their evidence with.
 """
@@ -15,11 +15,8 @@ import string
 from collections import Counter
 from collections.abc import Sequence
 
-from ..textnorm import fold
-
-# "[1]", "[2, 3]", "[1; 4]": citation markers as answers write them.
-MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_MARKER_RUN = re.compile(r"(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+")
+from ..answering.markers import MARKER, MARKER_RUN, marker_numbers
+from ..text.textnorm import fold
 
 
 def normalise(text: str) -> str:
@@ -84,6 +81,7 @@ def ndcg_at_k(found: Sequence[set[int]], n_evidence: int, k: int) -> float:
 
 # ------------------------------------------------------------------ answers
 def strip_markers(text: str) -> str:
+    """The text with each citation marker (the answerers' own grammar) replaced by a space."""
     return MARKER.sub(" ", text)
 
 
@@ -125,14 +123,9 @@ def quote_is_relevant(quote: str, evidence: Sequence[str], key_facts: Sequence[S
     return any(n and n in norm for n in needles)
 
 
-def markers(text: str) -> list[int]:
-    """Every citation number the text refers to, in order, repeats included."""
-    return [int(n) for m in MARKER.finditer(text) for n in re.split(r"\s*[,;]\s*", m.group(1))]
-
-
 def invalid_marker_rate(text: str, citation_numbers: Sequence[int]) -> float | None:
     """Share of the markers that point at no citation (None when the text has no marker)."""
-    found = markers(text)
+    found = marker_numbers(text)
     if not found:
         return None
     known = set(citation_numbers)
@@ -217,7 +210,7 @@ def _split_line(line: str) -> list[str]:
                 elif line[j] == '"':
                     s = not s
                 j += 1
-            run = _MARKER_RUN.match(line, j)
+            run = MARKER_RUN.match(line, j)
             if run:
                 j = run.end()
             if d == 0 and not s and (j >= n or (line[j].isspace() and _opens_sentence(line, j))):

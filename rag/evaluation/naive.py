@@ -26,13 +26,13 @@ from typing import Any
 import numpy as np
 
 from ..assistant import QuestionError
-from ..embedder import Embedder, as_llama_index, get_embedder
-from ..indexer import cleaned_documents
-from ..lexical import LexicalIndex
-from ..loader import discover, load_file
-from ..retriever import NULL_SAMPLE, RetrievalResult
+from ..index.embedder import Embedder, as_llama_index, get_embedder
+from ..index.indexer import cleaned_documents
+from ..index.lexical import LexicalIndex
+from ..index.store import date_to_ts
+from ..ingestion.loader import discover, load_file
+from ..retrieval.retriever import NULL_SAMPLE, RetrievalResult
 from ..settings import Settings
-from ..store import date_to_ts
 from ..types import Answer, Document, Passage
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class NaivePipeline:
         metas = [n.metadata for n in self._nodes]
         self._lexical = LexicalIndex.build(ids, [n.get_content() for n in self._nodes], metas)
         self._sample = self._null_sample(sorted(ids))
-        from ..extractive import ExtractiveAnswerer
+        from ..answering.extractive import ExtractiveAnswerer
 
         self._answerer = ExtractiveAnswerer(self.settings)
         return self

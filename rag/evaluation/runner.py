@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..answering.markers import marker_numbers
 from ..assistant import Assistant
-from ..loader import discover
+from ..ingestion.loader import discover
 from ..settings import Settings
 from ..types import Answer, Passage, ShortAnswer
 from . import metrics as M
@@ -212,7 +213,7 @@ def score_item(item: EvalItem, system: System, k: int, evidence_lang: str) -> di
         "short_answer_gold": gold,
         "facts_stated": facts,
         "citations": citations,
-        "markers": M.markers(text),
+        "markers": marker_numbers(text),
         "scores": scores,
         "latency": latency,
         "failures": failure_tags(item, scores, citations, errors, k, short, system),

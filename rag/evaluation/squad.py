@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..sentences import sentence_spans
+from ..text.sentences import sentence_spans
 from .datasets import DatasetError, EvalItem
 
 

@@ -16,9 +16,9 @@ import anyio
 from pydantic import BeforeValidator
 
 from ..assistant import Assistant, QuestionError
-from ..retriever import Filters
+from ..index.store import StoreError
+from ..retrieval.retriever import Filters
 from ..settings import Settings
-from ..store import StoreError
 from ..ui.service import Service
 from .security import ApiError, Gate
 

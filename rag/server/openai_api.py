@@ -38,7 +38,7 @@ from openai.types.chat.chat_completion_chunk import ChoiceDelta
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import iterate_in_threadpool
 
-from ..conversation import HistoryError, normalise_history
+from ..conversation.followup import HistoryError, normalise_history
 from ..types import Answer
 from .context import Engine, FiltersIn, Mode, api_error
 from .security import API_KEY, ApiError, Busy, error_body

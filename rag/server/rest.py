@@ -24,7 +24,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..store import DocRecord
+from ..index.store import DocRecord
 from ..types import Answer, IngestReport, Passage
 from ..ui.service import IndexStatus
 from ..ui.uploads import UploadError, save_upload

@@ -18,14 +18,14 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import urlparse
 
-from ..store import DocRecord
-from ..titles import display_title
+from ..answering.markers import MARKER, parse_marker
+from ..index.store import DocRecord
+from ..text.titles import display_title
 from ..types import Answer, Citation, Passage
 
 Lookup = Callable[[str], DocRecord | None]
 
 CONTEXT_CHARS = 360
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 
 
 def esc(text: object) -> str:
@@ -68,12 +68,13 @@ def _link_markers(escaped: str, turn: int, known: set[int]) -> str:
         )
 
     def sub(m: re.Match[str]) -> str:
-        numbers = [int(x) for x in re.split(r"\s*[,;]\s*", m.group(1))]
+        numbers = parse_marker(m)
         if not any(n in known for n in numbers):
             return m.group(0)
-        return "".join(one(n) for n in numbers)
+        marker = m.group(0)
+        return marker[: len(marker) - len(marker.lstrip(" \t"))] + "".join(one(n) for n in numbers)
 
-    return _MARKER.sub(sub, escaped)
+    return MARKER.sub(sub, escaped)
 
 
 def mode_label(mode: str) -> str:

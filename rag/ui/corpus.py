@@ -15,9 +15,9 @@ from typing import Any
 
 import gradio as gr
 
-from ..loader import SUPPORTED_EXTS
-from ..store import DocRecord
-from ..titles import display_title
+from ..index.store import DocRecord
+from ..ingestion.loader import SUPPORTED_EXTS
+from ..text.titles import display_title
 from ..types import IngestReport
 from .citations import esc
 from .service import Service

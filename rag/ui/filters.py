@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..retriever import Filters
+from ..retrieval.retriever import Filters
 
 
 class FilterError(ValueError):

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TextIO
 
 from ..assistant import Assistant
-from ..indexer import Progress
-from ..store import DocRecord
-from ..titles import HEAD_CHARS
+from ..index.indexer import Progress
+from ..index.store import DocRecord
+from ..text.titles import HEAD_CHARS
 from ..types import IngestReport
 from .terminal import TerminalProgress, say
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loader import IGNORE_FILE, SUPPORTED_EXTS
+from ..ingestion.loader import IGNORE_FILE, SUPPORTED_EXTS
 
 MAX_STEM_CHARS = 80
 

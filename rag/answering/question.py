@@ -1,0 +1,305 @@
+"""What a question asks for: its language, the kind of answer, its key terms.
+
+Classic question analysis, in English and French: "how much", "combien",
+"when", "quand", "who", "qui" announce an amount, a number, a date or a person,
+and a sentence that lacks one cannot answer. The key terms are the
+question's own content words and names; a name the corpus never mentions
+("GDPR", "Discord") is the clearest sign that the corpus cannot answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text.language import detect_question_language
+from ..text.textnorm import fold
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in text.split())
+
+
+# Words that shape a question but are never what it is about.
+QUESTION_WORDS = _wordlist(
+    """
+    what which who whom whose when where why how much many does did do is are was were has have had can could
+    would should will shall may might according per say says said tell told name list give explain describe
+    kind type sort exactly actually really also still ever yet roughly approximately particular besides apart
+    quoi quel quelle quels quelles qui que qu quand où comment combien pourquoi lequel laquelle lesquels
+    lesquelles est-ce selon dont dit dire indique indiqué elle il ils elles on fait faire a-t-il a-t-elle ont-
+    ils sont-ils était étaient sont été avait avaient aussi encore déjà exactement particulier notamment
+    """
+)
+
+# Small words inside a name: "Corée du Sud", "Union des métiers de l'influence".
+NAME_CONNECTORS = frozenset("de du des la le les d of the for pour".split())
+
+# "Who is Linda Yaccarino?" asks for a description; "Who is the EU's tech commissioner?" for a name.
+_WHO_IS = re.compile(
+    r"^(who is|who was|who are|qui est|qui etait|qui sont)\s+(?!(the|a|an|le|la|les|l'|un|une)\b)[^,?]{1,40}\??$"
+)
+
+# Auxiliaries end the noun phrase after "how many": "how many experts | did ...".
+_AUX = _wordlist(
+    """
+    did do does were was are is have has had will would can could shall should may might ont a sont etait etaient
+    avait avaient ete a-t-il a-t-elle ont-ils sont-ils y
+    """
+)
+
+_MONTHS = _wordlist(
+    """
+    january february march april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
+    decembre
+    """
+)
+_WEEKDAYS = _wordlist(
+    """
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi
+    dimanche
+    """
+)
+# Words that state a count. Not "un"/"une" (in French nearly always an article) nor
+# ordinals ("first opened", "premier"): a sentence holding only those answers no "how many".
+_NUMBER_WORDS = _wordlist(
+    """
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
+    thousand thousands million millions billion billions dozen dozens deux trois
+    quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante cent cents mille milliers
+    million millions milliard milliards dizaine dizaines centaine centaines
+    """
+)
+
+_MONEY = re.compile(
+    r"(\d[\d\s.,\u00a0\u202f]*\s*(?:million|millions|milliard|milliards|billion|billions|bn|m|k)?\s*"
+    r"(?:d['’]\s*)?(?:euros?|€|eur|dollars?|\$|usd|£|pounds?|livres?|won|yuan|yen))"
+    r"|((?:€|\$|£)\s?\d)",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\b\d{1,3}\s*(?:ans\b|years?[- ]old\b|-year-old\b)|\baged\s+\d{1,3}\b|\bage(?:d)? of \d{1,3}\b|\bagee? de \d{1,3}\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|pour\s?cent|per\s?cent|percent)", re.IGNORECASE)
+_NUMBER = re.compile(r"\b\d[\d,.\u00a0\u202f]*\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NAME = re.compile(r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|van\s+|von\s+|le\s+|la\s+|el\s+)?[A-ZÀ-Ý][\w’'-]+)+)")
+_NAME_OR_ACRONYM = re.compile(
+    r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|du\s+|van\s+|von\s+|le\s+|la\s+|el\s+)?[A-ZÀ-Ý][\w’'-]+)+|[A-Z]{2,}s?)\b"
+)
+_ANY_NAME = re.compile(r"\b([A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)*)")
+# A place is named after a locative preposition ("in Paris", "à Séoul", "au Brésil").
+_PLACE = re.compile(r"\b(?:in|at|from|near|to|à|a|au|aux|en|dans|de|près de)\s+(?:the\s+)?[A-ZÀ-Ý]")
+# Laws by their generic nouns: "Digital Services Act", "article 226-8-1 du code pénal", "la loi Bichat".
+_LAW = re.compile(
+    r"\b(?:Act|Regulation|Directive|Law|Code|Treaty|Constitution|Amendment|Bill|Statute)\b"
+    r"|(?i:\b(?:article|section|loi|règlement|reglement|directive|code|traité|traite|décret|decret|ordonnance)s?\b)",
+)
+
+# Answer types, with the question cues (accent-folded regexes) that announce them. Only
+# interrogative forms and generic nouns of kind ("which city", "quelle loi"): a cue must
+# hold for any question of that form, whatever the corpus is about.
+_PERSON_NOUNS = (
+    r"person|people|man|woman|men|women|individual|official|officials|leader|politician|politicians|minister|"
+    r"president|author|founder|owner|chief|head|ceo|executive|spokesperson|spokesman|spokeswoman|judge|lawyer|"
+    r"prosecutor|commissioner|lawmaker|lawmakers|mp|mps|member|members|artist|singer|player|writer|composer|"
+    r"personne|homme|femme|dirigeant|dirigeante|responsable|ministre|president|presidente|auteur|fondateur|"
+    r"proprietaire|patron|juge|avocat|avocate|procureur|procureure|commissaire|depute|deputes|deputee|membre"
+)
+_PLACE_NOUNS = r"country|countries|city|cities|town|state|region|place|capital|pays|ville|villes|region|lieu|capitale"
+_ORG_NOUNS = (
+    r"company|companies|firm|organisation|organization|agency|body|group|institution|authority|court|party|"
+    r"team|university|network|platform|entreprise|societe|organisation|agence|organisme|institution|autorite|"
+    r"tribunal|cour|parti|equipe|universite|reseau|plateforme"
+)
+_LAW_NOUNS = r"law|laws|act|regulation|rule|rules|directive|treaty|article|statute|loi|lois|reglement|directive|traite|article|texte"
+_MONEY_WORDS = (
+    r"cost|costs|pay|paid|pays|worth|spend|spent|earn|earned|earns|charge|charged|price|money|fine|fined|fines|"
+    r"penalty|penalties|sum|amount|budget|revenue|salary|euro|euros|dollar|dollars|pound|pounds|"
+    r"coute|coutent|paye|payer|verse|gagne|amende|amendes|prix|somme|montant|budget|salaire"
+)
+_TYPE_CUES: list[tuple[str, str]] = [
+    ("percent", r"\b(what|which) (percentage|share|proportion)\b|\bpourcentage\b|\bquelle (part|proportion)\b"),
+    (
+        "money",
+        rf"\bhow much\b[^?]*\b({_MONEY_WORDS})\b|\b({_MONEY_WORDS})\b[^?]*\bhow much\b"
+        rf"|\bhow (large|big|high|heavy|steep)\b[^?]{{0,40}}\b({_MONEY_WORDS})\b"
+        rf"|\b(what|which) (sum|amount|price|fine|fines|penalty|penalties)\b|\bquel(le)?s? (somme|montant|prix|amende|amendes)\b"
+        rf"|\bcombien\b[^?]*\b({_MONEY_WORDS})\b|\b(a|pour) combien\b",
+    ),
+    ("age", r"\bhow old\b|\bquel age\b|\bat what age\b|\ba quel age\b"),
+    ("number", r"\bhow many\b|\bcombien\b|\bnumber of\b|\bnombre de\b|\bhow much\b"),
+    (
+        "date",
+        r"^when\b|\bwhen (was|were|did|is|are|will|had|has|do|does)\b|\b(what|which) (date|day|year|month|time|century|decade|weekday)\b"
+        r"|\bsince when\b|\bhow long ago\b|\bquand\b|\bquel(le)? (date|annee|jour|mois|siecle|heure)\b|\ba quelle date\b"
+        r"|\bdepuis quand\b|\ben quelle annee\b|\bde quand\b",
+    ),
+    (
+        "place",
+        rf"^where\b|\bwhere (was|were|did|is|are|do|does|will|had|has)\b|\bou (est|etait|se|a|ont|sont)\b|^ou\b"
+        rf"|\b(what|which|in which|in what) ({_PLACE_NOUNS})\b|\b(quel|quelle|dans quel|dans quelle|en quel) ({_PLACE_NOUNS})\b",
+    ),
+    (
+        "law",
+        rf"\b(what|which|under which|under what) ({_LAW_NOUNS})\b|\b(quel|quelle|quels|quelles|en vertu de quel|en vertu de quelle) ({_LAW_NOUNS})\b",
+    ),
+    (
+        "person",
+        rf"^who\b|\bwho\b|\bwhom\b|\bwhose\b|\b(what|which) ({_PERSON_NOUNS})\b|^qui\b|(?<!qu'est-ce )\bqui (est|etait|sont|a|ont)\b"
+        rf"|\b(quel|quelle|quels|quelles) ({_PERSON_NOUNS})\b"
+        # Naming questions ask for a proper name, whoever or whatever bears it.
+        r"|\bname of\b|\bwhat is [^?]{1,40} called\b|\bquel est le nom\b|\bcomment s'appellen?t?\b",
+    ),
+    ("organisation", rf"\b(what|which) ({_ORG_NOUNS})\b|\b(quel|quelle|quels|quelles) ({_ORG_NOUNS})\b"),
+]
+
+
+# Answer kinds a sentence visibly contains or not (a figure, a date): only such a sentence can answer.
+CHECKABLE_TYPES = frozenset({"money", "percent", "number", "age", "date"})
+
+
+@dataclass
+class Question:
+    text: str
+    language: str
+    answer_type: str | None
+    # Content words (folded) and names/acronyms/numbers as written.
+    content_words: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    # What a "how many" question counts ("employees" in "how many X employees were summoned").
+    counted: list[str] = field(default_factory=list)
+    # Names as written, joined across connectors: "Corée du Sud", "Digital Markets Act".
+    names: list[str] = field(default_factory=list)
+
+
+def analyse(text: str, language: str | None = None) -> Question:
+    folded = fold(text)
+    qtype = None
+    for name, cue in _TYPE_CUES:
+        if re.search(cue, folded):
+            qtype = name
+            break
+    if qtype == "person" and _WHO_IS.match(folded):
+        qtype = None  # "Who is Linda Yaccarino?" asks for a description, not a name
+    from ..index.lexical import stopwords
+
+    stop = stopwords("en") | stopwords("fr")
+    tokens = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
+    entities = []
+    names: list[list[str]] = []
+    run_open = False
+    for i, tok in enumerate(tokens):
+        bare = re.split(r"['’]", tok)[-1]
+        if run_open and tok.lower() in NAME_CONNECTORS and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+            names[-1].append(tok)
+            continue
+        is_name = False
+        if bare and fold(bare) not in QUESTION_WORDS and bare.lower() not in stop:
+            is_acronym = len(bare) >= 2 and bare.isupper()
+            inner_capital = any(ch.isupper() for ch in bare[1:])  # TikTok, AliExpress
+            is_name = is_acronym or (bare[0].isupper() and (i > 0 or inner_capital or len(bare) == 1))
+        if is_name:
+            entities.append(bare)
+            if run_open:
+                names[-1].append(bare)
+            else:
+                names.append([bare])
+        run_open = is_name
+    bare_tokens = [re.split(r"['’]", t)[-1] for t in tokens]
+    content = [
+        fold(t)
+        for t in bare_tokens
+        if fold(t) not in QUESTION_WORDS and t.lower() not in stop and len(t) > 2 and not t.isdigit()
+    ]
+    counted = []
+    named = {fold(e) for e in entities}
+    m = re.search(r"\b(how many|combien d(?:e|')|number of|nombre de)\s*(.+)", folded)
+    if m:
+        french = m.group(1) not in {"how many", "number of"}
+        phrase = []
+        for w in re.findall(r"[a-z0-9'-]+", m.group(2)):
+            if w in _AUX or (phrase and french and w in named):  # "combien de plateformes | Bruxelles a-t-elle"
+                break
+            if w not in stop and w not in QUESTION_WORDS and len(w) > 2:
+                phrase.append(w)
+        # The counted noun: English puts it last ("X employees"), French first ("cas liés").
+        if phrase:
+            counted = phrase[:3] if french else [phrase[-1]]
+    return Question(
+        text=text,
+        language=language or detect_question_language(text),
+        answer_type=qtype,
+        content_words=content,
+        entities=list(dict.fromkeys(entities)),
+        numbers=_NUMBER.findall(text),
+        counted=counted,
+        names=list(dict.fromkeys(" ".join(n) for n in names)),
+    )
+
+
+_DURATION_UNITS = ("seconde", "minute", "heure", "jour", "semaine", "mois", "an", "annee", "decennie", "siecle")
+
+
+def _counted_article(folded: str, question: Question) -> bool:
+    """A French "un"/"une" is a count only before a unit of time ("une semaine après") or the counted noun."""
+    nouns = [*_DURATION_UNITS, *(fold(w) for w in question.counted)]
+    alternatives = "|".join(re.escape(n) for n in nouns if n)
+    return bool(re.search(rf"\b(?:un|une)\s+(?:seule?\s+)?(?:{alternatives})s?\b", folded))
+
+
+def sentence_has_type(sentence: str, answer_type: str | None, question: Question) -> bool:
+    """Whether a sentence holds an answer of the expected kind that the question does not already give."""
+    if answer_type is None:
+        return True
+    folded = fold(sentence)
+    asked_numbers = {n.strip(" .,") for n in question.numbers}
+    if answer_type == "money":
+        return bool(_MONEY.search(sentence))
+    if answer_type == "percent":
+        return bool(_PERCENT.search(sentence))
+    if answer_type == "age":
+        return bool(_AGE.search(folded))
+    if answer_type == "number":
+        nums = {n.strip(" .,") for n in _NUMBER.findall(sentence)} - asked_numbers
+        nums = {n for n in nums if n and not _YEAR.fullmatch(n)}  # a year is a date, not a count
+        words = set(re.findall(r"[a-z]+", folded))
+        return bool(nums) or bool(words & _NUMBER_WORDS) or _counted_article(folded, question)
+    if answer_type == "date":
+        words = set(re.findall(r"[a-z]+", folded))
+        years = set(_YEAR.findall(sentence)) - asked_numbers
+        return (
+            bool(years)
+            or bool(words & (_MONTHS | _WEEKDAYS))
+            or bool(
+                re.search(
+                    r"\b(yesterday|today|tomorrow|(last|next|this|end of the|end of|start of the) (week|year|month)"
+                    r"|hier|aujourd'hui|demain|l'an (dernier|prochain)|l'annee (derniere|prochaine)|(fin|debut|milieu) de l'annee"
+                    r"|cette annee|ce mois|la semaine (derniere|prochaine)|dernier|derniere)\b",
+                    folded,
+                )
+            )
+        )
+    if answer_type in ("person", "organisation"):
+        return _new_name(sentence, question)
+    if answer_type == "place":
+        return bool(_PLACE.search(sentence)) and _new_name(sentence, question, single=True)
+    if answer_type == "law":
+        return bool(_LAW.search(sentence))
+    return True
+
+
+def _new_name(sentence: str, question: Question, single: bool = False) -> bool:
+    """A proper name (or acronym) in the sentence that the question does not already give."""
+    asked = {fold(e) for e in question.entities}
+    pattern = _ANY_NAME if single else _NAME_OR_ACRONYM
+    for m in pattern.finditer(sentence):
+        if m.start() == 0 and " " not in m.group(1):
+            continue  # a capitalised first word is not a name by its capital alone
+        parts = {fold(p) for p in m.group(1).split()}
+        if not parts <= asked:
+            return True
+    return False

