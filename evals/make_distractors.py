@@ -13,7 +13,7 @@ copied in too, so DIR becomes a mixed corpus.
 
 Stdlib only; the word lists and templates are data files in evals/distractors/.
 Every company, platform, person, publisher and law in the output
-is invented; an assertion checks that none of FORBIDDEN_TERMS (the sample
+is invented; an assertion checks that none of the terms in distractors/terms.json (the sample
 corpus's entities and topics) appears, whole-word and case-insensitive, in any
 file written.  See evals/README_distractors.md.
 """
@@ -50,72 +50,10 @@ def _load(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-_terms = _load("terms.json")
-FORBIDDEN_TERMS = _terms["forbidden_terms"]
-ALSO_AVOIDED = _terms["also_avoided"]
-
-_pools = _load("pools.json")
-EN_FIRST_M = _pools["en_first_m"]
-EN_FIRST_F = _pools["en_first_f"]
-EN_LAST = _pools["en_last"]
-FR_FIRST_M = _pools["fr_first_m"]
-FR_FIRST_F = _pools["fr_first_f"]
-FR_LAST = _pools["fr_last"]
-EN_PLACES = _pools["en_places"]
-FR_PLACES = _pools["fr_places"]
-EN_SMALL = _pools["en_small"]
-FR_SMALL = _pools["fr_small"]
-EN_GEO = _pools["en_geo"]
-FR_GEO = _pools["fr_geo"]
-EN_FIRMS = _pools["en_firms"]
-FR_FIRMS = _pools["fr_firms"]
-EN_FIRM_SECTOR = _pools["en_firm_sector"]
-FR_FIRM_SECTOR = _pools["fr_firm_sector"]
-OFFICE_SECTORS = _pools["office_sectors"]
-APPS = _pools["apps"]
-SHARE_NETS = _pools["share_nets"]
-EN_PUBS = _pools["en_pubs"]
-FR_PUBS = _pools["fr_pubs"]
-EN_WIRES = _pools["en_wires"]
-EN_WIRE_SHORT = _pools["en_wire_short"]
-FR_WIRES = _pools["fr_wires"]
-FR_WIRE_SHORT = _pools["fr_wire_short"]
-EN_MONTHS = _pools["en_months"]
-FR_MONTHS = _pools["fr_months"]
-EN_DAYS = _pools["en_days"]
-FR_DAYS = _pools["fr_days"]
-EN_ORD = _pools["en_ord"]
-FR_ORD = _pools["fr_ord"]
-EN_SPORTS = _pools["en_sports"]
-FR_TOWNS_CLUB = _pools["fr_towns_club"]
-FR_SPORTS = _pools["fr_sports"]
-
-_stories = _load("stories.json")
-TOPIC_WEIGHTS = _stories["topic_weights"]
-SOFT_TOPICS = _stories["soft_topics"]
-GENERIC_EXCLUDE = _stories["generic_exclude"]
-NONCIVIC_KINDS = _stories["noncivic_kinds"]
-
-_boilerplate = _load("boilerplate.json")
-NAV = _boilerplate["nav"]
-UTILITY = _boilerplate["utility"]
-COOKIE = _boilerplate["cookie"]
-PROMO = _boilerplate["promo"]
-PAYWALL = _boilerplate["paywall"]
-NEWSLETTER = _boilerplate["newsletter"]
-SHARE = _boilerplate["share"]
-COMMENTS = _boilerplate["comments"]
-ADS = _boilerplate["ads"]
-READALSO = _boilerplate["readalso"]
-LIST_HEADS = _boilerplate["list_heads"]
-LIST_TAILS = _boilerplate["list_tails"]
-TAG_HEADS = _boilerplate["tag_heads"]
-READING = _boilerplate["reading"]
-CAPTION = _boilerplate["caption"]
-BYLINE = _boilerplate["byline"]
-FOOTER = _boilerplate["footer"]
-JUNK = _boilerplate["junk"]
-SECTION_FMT = _boilerplate["section_fmt"]
+TERMS = _load("terms.json")
+POOLS = _load("pools.json")
+STORIES = _load("stories.json")
+BOILERPLATE = _load("boilerplate.json")
 
 
 def _term_regex(terms):
@@ -125,7 +63,7 @@ def _term_regex(terms):
     return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(parts)), re.IGNORECASE)
 
 
-FORBIDDEN_RE = _term_regex(FORBIDDEN_TERMS + ALSO_AVOIDED)
+FORBIDDEN_RE = _term_regex(TERMS["forbidden_terms"] + TERMS["also_avoided"])
 
 
 def html_visible(text: str) -> str:
@@ -236,11 +174,11 @@ def add_person(ctx, rng, lang, i, used, female=None):
     if female is None:
         female = rng.random() < 0.5
     if lang == "en":
-        firsts = EN_FIRST_F if female else EN_FIRST_M
-        lasts = EN_LAST
+        firsts = POOLS["en_first_f"] if female else POOLS["en_first_m"]
+        lasts = POOLS["en_last"]
     else:
-        firsts = FR_FIRST_F if female else FR_FIRST_M
-        lasts = FR_LAST
+        firsts = POOLS["fr_first_f"] if female else POOLS["fr_first_m"]
+        lasts = POOLS["fr_last"]
     while True:
         first, last = rng.choice(firsts), rng.choice(lasts)
         if last not in used:
@@ -274,17 +212,17 @@ def base_context(rng, lang, topic, when: dt.datetime, pub: str):
     used: list = []
     for i in range(1, 7):
         add_person(ctx, rng, lang, i, used)
-    places = pick_distinct(rng, EN_PLACES if lang == "en" else FR_PLACES, 3)
+    places = pick_distinct(rng, POOLS["en_places"] if lang == "en" else POOLS["fr_places"], 3)
     ctx["place"], ctx["place3"], ctx["place4"] = places
-    ctx["place2"] = rng.choice(EN_SMALL if lang == "en" else FR_SMALL)
+    ctx["place2"] = rng.choice(POOLS["en_small"] if lang == "en" else POOLS["fr_small"])
     if lang == "en":
-        ctx["region"], ctx["river"] = EN_GEO[ctx["place"]]
-        ctx["wire"] = rng.choice(EN_WIRES)
+        ctx["region"], ctx["river"] = POOLS["en_geo"][ctx["place"]]
+        ctx["wire"] = rng.choice(POOLS["en_wires"])
     else:
-        ctx["region_in"], ctx["dept"], ctx["river"] = FR_GEO[ctx["place"]]
-        ctx["wire"] = rng.choice(FR_WIRES)
-    days = EN_DAYS if lang == "en" else FR_DAYS
-    months = EN_MONTHS if lang == "en" else FR_MONTHS
+        ctx["region_in"], ctx["dept"], ctx["river"] = POOLS["fr_geo"][ctx["place"]]
+        ctx["wire"] = rng.choice(POOLS["fr_wires"])
+    days = POOLS["en_days"] if lang == "en" else POOLS["fr_days"]
+    months = POOLS["en_months"] if lang == "en" else POOLS["fr_months"]
     ev = when - dt.timedelta(days=rng.choice([0, 0, 0, 1, 1, 2]))
     ctx["day"] = days[ev.weekday()]
     fut = when + dt.timedelta(days=rng.randint(3, 45))
@@ -301,11 +239,11 @@ def base_context(rng, lang, topic, when: dt.datetime, pub: str):
     ctx["pyear"] = str(when.year - rng.randint(2, 14))
     ctx["pyear2"] = str(when.year - rng.randint(1, 6))
     ctx["nyear"] = str(when.year + rng.randint(1, 3))
-    ords = EN_ORD if lang == "en" else FR_ORD
+    ords = POOLS["en_ord"] if lang == "en" else POOLS["fr_ord"]
     ctx["pos"] = rng.choice(ords[1:10])
     ctx["nth"] = rng.choice(ords[1:6])
-    ctx["firm"], ctx["firm2"] = pick_distinct(rng, EN_FIRMS if lang == "en" else FR_FIRMS, 2)
-    ctx["app"], ctx["app2"] = pick_distinct(rng, APPS, 2)
+    ctx["firm"], ctx["firm2"] = pick_distinct(rng, POOLS["en_firms"] if lang == "en" else POOLS["fr_firms"], 2)
+    ctx["app"], ctx["app2"] = pick_distinct(rng, POOLS["apps"], 2)
     return ctx
 
 
@@ -381,7 +319,7 @@ def players(c, r, lang):
 
 def setup_sports_en(c, r):
     players(c, r, "en")
-    sp = r.choice(EN_SPORTS)
+    sp = r.choice(POOLS["en_sports"])
     t1, t2, t3 = r.sample(sp["teams"], 3)
     lo, hi, lo2 = sp["score"]
     s1 = r.randint(lo, hi)
@@ -483,7 +421,7 @@ def setup_politics_en(c, r):
 
 def setup_economy_en(c, r):
     c.update(
-        sector=EN_FIRM_SECTOR[c["firm"]],
+        sector=POOLS["en_firm_sector"][c["firm"]],
         cur="£",
         org=c["firm"],
         subject=r.choice(["the plans", "the review", "its strategy"]),
@@ -493,7 +431,7 @@ def setup_economy_en(c, r):
     )
     c["R1"] = r.choice(["chief executive", "finance director", "managing director"])
     econ_figures(c, r, "en")
-    c["site"] = "offices" if c["sector"] in OFFICE_SECTORS else r.choice(["site", "plant", "factory"])
+    c["site"] = "offices" if c["sector"] in POOLS["office_sectors"] else r.choice(["site", "plant", "factory"])
     if c["kind"] == "macro":
         c.update(org="the national statistics office", subject="the figures", group="the regional chamber of commerce")
     c["R2"] = r.choice(
@@ -795,8 +733,8 @@ def setup_justice_en(c, r):
 
 def setup_sports_fr(c, r):
     players(c, r, "fr")
-    sp = r.choice(FR_SPORTS)
-    t1, t2, t3 = r.sample(FR_TOWNS_CLUB, 3)
+    sp = r.choice(POOLS["fr_sports"])
+    t1, t2, t3 = r.sample(POOLS["fr_towns_club"], 3)
     lo, hi, lo2 = sp["score"]
     s1 = r.randint(lo, hi)
     s2 = r.randint(max(lo2, s1 - 16), s1 - 1) if s1 > lo2 else 0
@@ -901,7 +839,7 @@ def setup_politics_fr(c, r):
 
 def setup_economy_fr(c, r):
     c.update(
-        secteur=FR_FIRM_SECTOR[c["firm"]],
+        secteur=POOLS["fr_firm_sector"][c["firm"]],
         org=c["firm"],
         subject="la restructuration",
         group="l'intersyndicale",
@@ -1402,8 +1340,8 @@ def make_context(rng, lang, topic, when, pub):
 
 
 def random_headline(rng, lang, when, topic=None):
-    topic = topic or rng.choice(list(TOPIC_WEIGHTS))
-    pubs = EN_PUBS if lang == "en" else FR_PUBS
+    topic = topic or rng.choice(list(STORIES["topic_weights"]))
+    pubs = POOLS["en_pubs"] if lang == "en" else POOLS["fr_pubs"]
     ctx = make_context(rng, lang, topic, when, rng.choice(pubs)[0])
     h = tidy(expand(rng.choice(usable(TOPICS[lang][topic]["titles"], ctx["kind"])), ctx, rng), lang)
     return (
@@ -1453,9 +1391,9 @@ def make_article(rng, lang, topic, when, pub, short=False, style=None):
     body = rng.sample(body, len(body))
     quotes = usable(T["quotes"], kind)
     quotes = rng.sample(quotes, len(quotes))
-    hard_news = topic not in SOFT_TOPICS
-    excl = GENERIC_EXCLUDE.get(topic, ())
-    civic = T["civic"] and kind not in NONCIVIC_KINDS
+    hard_news = topic not in STORIES["soft_topics"]
+    excl = STORIES["generic_exclude"].get(topic, ())
+    civic = T["civic"] and kind not in STORIES["noncivic_kinds"]
     gen = usable(
         [
             g
@@ -1507,11 +1445,11 @@ def make_article(rng, lang, topic, when, pub, short=False, style=None):
         standfirst = render_quotes(standfirst, style)
     # dateline on some leads
     r = rng.random()
-    short_wire = (EN_WIRE_SHORT if lang == "en" else FR_WIRE_SHORT)[ctx["wire"]]
+    short_wire = (POOLS["en_wire_short"] if lang == "en" else POOLS["fr_wire_short"])[ctx["wire"]]
     if r < 0.18:
         paras[0] = f"{ctx['place'].upper()} — {paras[0]}"
     elif r < 0.28:
-        months = EN_MONTHS if lang == "en" else FR_MONTHS
+        months = POOLS["en_months"] if lang == "en" else POOLS["fr_months"]
         if lang == "en":
             paras[0] = f"{ctx['place']}, {months[when.month - 1]} {when.day} ({short_wire}) - {paras[0]}"
         else:
@@ -1540,8 +1478,8 @@ def date_display(rng, lang, d: dt.datetime):
     r = rng.random()
     if r < 0.13:
         return None, "none"
-    M = EN_MONTHS if lang == "en" else FR_MONTHS
-    D = EN_DAYS if lang == "en" else FR_DAYS
+    M = POOLS["en_months"] if lang == "en" else POOLS["fr_months"]
+    D = POOLS["en_days"] if lang == "en" else POOLS["fr_days"]
     hh, mm = d.hour, d.minute
     upd = d + dt.timedelta(minutes=rng.randint(20, 300))
     if lang == "en":
@@ -1594,12 +1532,12 @@ def boiler_ctx(rng, art):
     c = dict(art["ctx"])
     lang = art["lang"]
     c["section"] = expand(rng.choice(TOPICS[lang][art["topic"]]["sections"]), c, rng)
-    c["net"], c["net2"] = rng.sample(SHARE_NETS, 2)
+    c["net"], c["net2"] = rng.sample(POOLS["share_nets"], 2)
     c["year"] = str(art["when"].year)
     c["wire"] = art["wire"]
-    c["wire_short"] = (EN_WIRE_SHORT if lang == "en" else FR_WIRE_SHORT)[art["wire"]]
-    first = (EN_FIRST_F + EN_FIRST_M) if lang == "en" else (FR_FIRST_F + FR_FIRST_M)
-    last = EN_LAST if lang == "en" else FR_LAST
+    c["wire_short"] = (POOLS["en_wire_short"] if lang == "en" else POOLS["fr_wire_short"])[art["wire"]]
+    first = (POOLS["en_first_f"] + POOLS["en_first_m"]) if lang == "en" else (POOLS["fr_first_f"] + POOLS["fr_first_m"])
+    last = POOLS["en_last"] if lang == "en" else POOLS["fr_last"]
     c["author"] = f"{rng.choice(first)} {rng.choice(last)}"
     c["author2"] = f"{rng.choice(first)} {rng.choice(last)}"
     c["photog"] = f"{rng.choice(first)} {rng.choice(last)}"
@@ -1622,7 +1560,7 @@ def headline_list(rng, lang, art, c, n=None, with_head=True):
     hsep = ":" if lang == "en" or rng.random() < 0.5 else "h"
     lines = []
     if with_head:
-        lines.append(B(rng, LIST_HEADS[lang], c))
+        lines.append(B(rng, BOILERPLATE["list_heads"][lang], c))
         lines.append("")
     for i in range(n):
         h, topic, hctx = random_headline(rng, lang, when)
@@ -1642,14 +1580,14 @@ def headline_list(rng, lang, art, c, n=None, with_head=True):
             lines.append(f"{hm} {h}")
         else:
             lines += [h, ""]
-    tail = B(rng, LIST_TAILS[lang], c)
+    tail = B(rng, BOILERPLATE["list_tails"][lang], c)
     if tail:
         lines.append(tail)
     return "\n".join(lines)
 
 
 def nav_block(rng, lang):
-    items = rng.sample(NAV[lang], rng.randint(5, 14))
+    items = rng.sample(BOILERPLATE["nav"][lang], rng.randint(5, 14))
     style = rng.choice(["pipe", "dot", "lines", "bullets", "slash", "space"])
     if style == "pipe":
         return " | ".join(items)
@@ -1665,7 +1603,7 @@ def nav_block(rng, lang):
 
 
 def share_block(rng, lang, c):
-    items = [expand(s, c, rng) for s in rng.sample(SHARE[lang], rng.randint(2, 6))]
+    items = [expand(s, c, rng) for s in rng.sample(BOILERPLATE["share"][lang], rng.randint(2, 6))]
     return rng.choice(["\n".join(items), " ".join(items), " | ".join(items)])
 
 
@@ -1678,7 +1616,7 @@ def tags_block(rng, art, c):
         v = fr_fix(v) if lang == "fr" else v
         if v not in tags:
             tags.append(v)
-    head = B(rng, TAG_HEADS[lang], c)
+    head = B(rng, BOILERPLATE["tag_heads"][lang], c)
     style = rng.choice(["comma", "lines", "hash", "lines_nohead"])
     if style == "comma":
         return f"{head} {', '.join(tags)}"
@@ -1706,7 +1644,7 @@ def date_block(rng, art, c, date_str):
     """Byline + date lines for the top of a page."""
     lang = art["lang"]
     lines = []
-    by = B(rng, BYLINE[lang], c) if rng.random() < 0.8 else None
+    by = B(rng, BOILERPLATE["byline"][lang], c) if rng.random() < 0.8 else None
     shape = rng.choice(["by_then_date", "date_then_by", "one_line", "bullets"])
     if date_str is None:
         und = expand(undated_line(rng, lang), c, rng)
@@ -1741,14 +1679,16 @@ def article_text_block(rng, art, c, indent, sep, inserts=True):
     for i, p in enumerate(paras):
         for kind in ins_at.get(i, []):
             if kind == "ad":
-                out.append(B(rng, ADS[lang], c))
+                out.append(B(rng, BOILERPLATE["ads"][lang], c))
             elif kind == "readalso":
                 h, _, _ = random_headline(rng, lang, art["when"], topic=art["topic"])
-                out.append(expand(rng.choice(READALSO[lang]).replace("<h>", "\x03"), c, rng).replace("\x03", h))
+                out.append(
+                    expand(rng.choice(BOILERPLATE["readalso"][lang]).replace("<h>", "\x03"), c, rng).replace("\x03", h)
+                )
             elif kind == "newsletter":
-                out.append(B(rng, NEWSLETTER[lang], c))
+                out.append(B(rng, BOILERPLATE["newsletter"][lang], c))
             else:
-                out.append(B(rng, CAPTION[lang], c))
+                out.append(B(rng, BOILERPLATE["caption"][lang], c))
         out.append(p)
     text = sep.join(out)
     if indent:
@@ -1764,14 +1704,14 @@ def txt_page(rng, art, date_str):
     top, mid_head, tail = [], [], []
     aggregator = rng.random() < 0.1
     if aggregator:
-        top.append(B(rng, PROMO[lang][:1], c))
+        top.append(B(rng, BOILERPLATE["promo"][lang][:1], c))
         top += [art["pub"], art["pub"]] if rng.random() < 0.5 else [art["pub"]]
         top.append(c["section"])
     else:
         if rng.random() < 0.2:
-            top.append(B(rng, COOKIE[lang], c))
+            top.append(B(rng, BOILERPLATE["cookie"][lang], c))
         if rng.random() < 0.45:
-            top.append("\n".join(B(rng, UTILITY[lang], c) for _ in range(rng.randint(1, 4))))
+            top.append("\n".join(B(rng, BOILERPLATE["utility"][lang], c) for _ in range(rng.randint(1, 4))))
         if rng.random() < 0.35:
             top.append(art["pub"] if rng.random() < 0.7 else art["pub"].upper())
         if rng.random() < 0.6:
@@ -1787,11 +1727,17 @@ def txt_page(rng, art, date_str):
                 + h
             )
         if rng.random() < 0.1:
-            top.append(B(rng, PROMO[lang][1:], c))
+            top.append(B(rng, BOILERPLATE["promo"][lang][1:], c))
     # headline block
     if rng.random() < 0.55:
         mid_head.append(
-            expand(rng.choice(SECTION_FMT).replace("<s>", c["section"]).replace("<S>", c["section"].upper()), c, rng)
+            expand(
+                rng.choice(BOILERPLATE["section_fmt"])
+                .replace("<s>", c["section"])
+                .replace("<S>", c["section"].upper()),
+                c,
+                rng,
+            )
         )
     mid_head.append(art["title"])
     if rng.random() < 0.1:
@@ -1802,11 +1748,11 @@ def txt_page(rng, art, date_str):
     if not date_bottom:
         mid_head += date_block(rng, art, c, date_str)
     if rng.random() < 0.2:
-        mid_head.append(B(rng, READING[lang], c))
+        mid_head.append(B(rng, BOILERPLATE["reading"][lang], c))
     if rng.random() < 0.2:
         mid_head.append(share_block(rng, lang, c))
     if rng.random() < 0.25:
-        mid_head.append(B(rng, CAPTION[lang], c))
+        mid_head.append(B(rng, BOILERPLATE["caption"][lang], c))
     body = article_text_block(rng, art, c, indent, sep)
     # tail blocks
     if date_bottom:
@@ -1820,23 +1766,23 @@ def txt_page(rng, art, date_str):
     if rng.random() < 0.35:
         options.append(share_block(rng, lang, c))
     if aggregator or rng.random() < 0.2:
-        options.append(B(rng, PAYWALL[lang], c))
+        options.append(B(rng, BOILERPLATE["paywall"][lang], c))
     if rng.random() < 0.55:
         options.append(headline_list(rng, lang, art, c))
     if rng.random() < 0.2:
-        options.append(B(rng, COMMENTS[lang], c))
+        options.append(B(rng, BOILERPLATE["comments"][lang], c))
     if rng.random() < 0.15:
-        options.append(B(rng, NEWSLETTER[lang], c))
+        options.append(B(rng, BOILERPLATE["newsletter"][lang], c))
     if rng.random() < 0.15:
-        options.append(B(rng, PROMO[lang], c))
+        options.append(B(rng, BOILERPLATE["promo"][lang], c))
     rng.shuffle(options)
     tail += options
     if rng.random() < 0.45:
-        tail.append("\n".join(B(rng, FOOTER[lang], c) for _ in range(rng.randint(1, 3))))
+        tail.append("\n".join(B(rng, BOILERPLATE["footer"][lang], c) for _ in range(rng.randint(1, 3))))
     if rng.random() < 0.12:
-        tail.append(B(rng, COOKIE[lang], c))
+        tail.append(B(rng, BOILERPLATE["cookie"][lang], c))
     if rng.random() < 0.06:
-        tail.append(B(rng, JUNK, c))
+        tail.append(B(rng, BOILERPLATE["junk"], c))
     blocks = [*top, "\n".join(mid_head), body, *tail]
     joiner = rng.choice(["\n\n", "\n", "\n\n\n"])
     text = joiner.join(b for b in blocks if b is not None)
@@ -1902,7 +1848,7 @@ def html_page(rng, art, date_str, url):
     )
     h += ["</head>", f'<body class="{rng.choice(["article-page", "page-article", "story", "single-post"])}">']
     if rng.random() < 0.3:
-        cb = B(rng, COOKIE[lang], c).split("\n")
+        cb = B(rng, BOILERPLATE["cookie"][lang], c).split("\n")
         h.append(
             '<div id="cookie-consent" class="banner"><p>'
             + esc(cb[0])
@@ -1911,8 +1857,8 @@ def html_page(rng, art, date_str, url):
             + "</div>"
         )
     if rng.random() < 0.4:
-        h.append(f'<a class="skip-link" href="#main">{esc(B(rng, UTILITY[lang][:1], c))}</a>')
-    nav_items = rng.sample(NAV[lang], rng.randint(5, 12))
+        h.append(f'<a class="skip-link" href="#main">{esc(B(rng, BOILERPLATE["utility"][lang][:1], c))}</a>')
+    nav_items = rng.sample(BOILERPLATE["nav"][lang], rng.randint(5, 12))
     nav_html = (
         "<nav><ul>" + "".join(f'<li><a href="/{slugify(i)}/">{esc(i)}</a></li>' for i in nav_items) + "</ul></nav>"
     )
@@ -1932,7 +1878,7 @@ def html_page(rng, art, date_str, url):
         h.append(f'<p class="standfirst">{esc(art["standfirst"])}</p>')
     meta = []
     if rng.random() < 0.75:
-        meta.append(f'<span class="author">{esc(B(rng, BYLINE[lang], c))}</span>')
+        meta.append(f'<span class="author">{esc(B(rng, BOILERPLATE["byline"][lang], c))}</span>')
     if date_str is not None and rng.random() < 0.8:
         if rng.random() < 0.6:
             meta.append(f'<time datetime="{iso}">{esc(date_str)}</time>')
@@ -1947,7 +1893,7 @@ def html_page(rng, art, date_str, url):
     if rng.random() < 0.4:
         h.append(
             f'<figure><img src="/img/{rng.randint(10000, 99999)}.jpg" alt="{esca(art["title"][:60])}">'
-            f"<figcaption>{esc(B(rng, CAPTION[lang], c))}</figcaption></figure>"
+            f"<figcaption>{esc(B(rng, BOILERPLATE['caption'][lang], c))}</figcaption></figure>"
         )
     pstyle = rng.choice(["p", "p", "p", "div", "br"])
     h.append('<div class="article-body">' if use_article else '<div class="text">')
@@ -1956,7 +1902,7 @@ def html_page(rng, art, date_str, url):
     chunks = []
     for i, p in enumerate(paras):
         if i == ad_at:
-            chunks.append(f'<div class="ad-slot"><span>{esc(B(rng, ADS[lang], c))}</span></div>')
+            chunks.append(f'<div class="ad-slot"><span>{esc(B(rng, BOILERPLATE["ads"][lang], c))}</span></div>')
         if pstyle == "p":
             chunks.append(f"<p>{esc(p)}</p>")
         elif pstyle == "div":
@@ -1977,7 +1923,7 @@ def html_page(rng, art, date_str, url):
     if rng.random() < 0.15:
         h.append(
             '<div class="paywall">'
-            + "".join(f"<p>{esc(x)}</p>" for x in B(rng, PAYWALL[lang], c).split("\n"))
+            + "".join(f"<p>{esc(x)}</p>" for x in B(rng, BOILERPLATE["paywall"][lang], c).split("\n"))
             + "</div>"
         )
     h.append(close_tag)
@@ -1987,10 +1933,12 @@ def html_page(rng, art, date_str, url):
             hh, _, _ = random_headline(rng, lang, art["when"])
             items.append(f'<li><a href="/{slug_trunc(hh, 60)}">{esc(hh)}</a></li>')
         h.append(
-            f'<aside class="related"><h3>{esc(B(rng, LIST_HEADS[lang], c))}</h3><ol>' + "".join(items) + "</ol></aside>"
+            f'<aside class="related"><h3>{esc(B(rng, BOILERPLATE["list_heads"][lang], c))}</h3><ol>'
+            + "".join(items)
+            + "</ol></aside>"
         )
     h.append("</main>")
-    foot = [esc(B(rng, FOOTER[lang], c)).replace("\n", "<br>") for _ in range(rng.randint(1, 3))]
+    foot = [esc(B(rng, BOILERPLATE["footer"][lang], c)).replace("\n", "<br>") for _ in range(rng.randint(1, 3))]
     h.append("<footer>" + "".join(f"<p>{f}</p>" for f in foot) + "</footer>")
     h.append(f'<script src="/static/js/app.{rng.randint(1000, 9999)}.min.js" defer></script>')
     h += ["</body>", "</html>"]
@@ -2175,8 +2123,8 @@ def plan(n, rng):
 
 
 def pick_topic(rng):
-    names = list(TOPIC_WEIGHTS)
-    return rng.choices(names, weights=[TOPIC_WEIGHTS[k] for k in names])[0]
+    names = list(STORIES["topic_weights"])
+    return rng.choices(names, weights=[STORIES["topic_weights"][k] for k in names])[0]
 
 
 def file_id(seed, idx):
@@ -2200,7 +2148,7 @@ def generate(out_dir, n, seed, with_corpus=None, manifest_path=None, clean=False
     art_no = 0
     for ui, ((fmt, k), lang) in enumerate(zip(units, langs, strict=False)):
         rng = random.Random(f"{seed}:unit:{ui}")
-        pubs = EN_PUBS if lang == "en" else FR_PUBS
+        pubs = POOLS["en_pubs"] if lang == "en" else POOLS["fr_pubs"]
         pub, domain = rng.choice(pubs)
         fid = f"{ui + 5:04d}_{file_id(seed, ui)}"
         if fmt == "tag":
@@ -2338,7 +2286,9 @@ def print_stats(manifest, written, copied, elapsed):
     print(f"words (body): min={words[0]} p10={q(0.1)} median={q(0.5)} p90={q(0.9)} max={words[-1]}")
     print("topics: " + ", ".join(f"{k}={v}" for k, v in topic_c.most_common()))
     print(f"articles stating no date: {undated} ({undated / n:.1%})")
-    print(f"forbidden-term check: passed on {len(written)} files ({len(FORBIDDEN_TERMS)} + {len(ALSO_AVOIDED)} terms)")
+    print(
+        f"forbidden-term check: passed on {len(written)} files ({len(TERMS['forbidden_terms'])} + {len(TERMS['also_avoided'])} terms)"
+    )
     print(f"elapsed: {elapsed:.2f}s")
 
 
