@@ -263,8 +263,7 @@ class Verifier:
         ids, matrix = vectors
         if matrix is None:
             return None
-        null = statistics.null_similarities(vec)
-        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+        mu, sigma = statistics.baseline(vec)
         sims = matrix @ vec
         return {cid: (float(s) - mu) / sigma for cid, s in zip(ids, sims, strict=True)}
 

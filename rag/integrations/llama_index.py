@@ -107,8 +107,7 @@ class ExtractiveSynthesizer(BaseSynthesizer):
             return
         embedder = self._retriever.embedder
         qvec = embedder.embed_query(question)
-        null = statistics.null_similarities(qvec)
-        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+        mu, sigma = statistics.baseline(qvec)
         for p, vec in zip(foreign, embedder.embed_passages([p.text for p in foreign]), strict=True):
             if not p.metadata.get("language"):
                 p.metadata["language"] = detect_document_language(p.text)

@@ -147,6 +147,12 @@ class IndexStatistics:
             return np.zeros(0, dtype=np.float32)
         return _similarities(self.null_sample, query)
 
+    def baseline(self, query: np.ndarray) -> tuple[float, float]:
+        """Mean and spread of ``query``'s similarity to random passages: a similarity ``s``
+        to it means ``(s - mean) / spread`` standard deviations above chance."""
+        null = self.null_similarities(query)
+        return (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+
 
 @dataclass
 class ChunkCatalog:
@@ -401,8 +407,7 @@ class HybridRetriever(BaseRetriever):
         deviations above the question's similarity to random passages of this index;
         return the chunks' vectors (answer verification measures claims against them).
         """
-        null = cat.statistics.null_similarities(qvec)
-        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+        mu, sigma = cat.statistics.baseline(qvec)
         wanted = [c.chunk_id for p in passages for c in p.chunks]
         if cat.vectors is not None:
             vectors = {cid: cat.vectors[cat.position[cid]] for cid in wanted if cid in cat.position}
