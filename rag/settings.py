@@ -8,7 +8,6 @@ file in the working directory, then the defaults below.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -198,8 +197,3 @@ class Settings(BaseSettings):
     @property
     def llm_configured(self) -> bool:
         return bool(self.llm_model and (self.llm_base_url or self.llm_api_key))
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

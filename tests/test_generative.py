@@ -20,7 +20,6 @@ from rag.answering.markers import marker_numbers
 
 pytestmark = pytest.mark.slow
 
-FINES = "What fines has X received under the DSA?"
 SEARCH = "Why did Paris prosecutors search X's offices?"
 
 

@@ -5,9 +5,9 @@ every language's stem and weighted by rarity in the corpus, the figures,
 months and weekdays it states (a wrong number is the commonest invention) and
 the names it is about. A span of source text is reduced to a :class:`Bag` of
 the same things, so that :mod:`rag.answering.support` can ask how much of the
-claim a span contains. Words sharing a 6-letter prefix count as the same word
-("European" finds "européenne"), and names sharing a 5-letter stem as the same
-name ("France", "française").
+claim a span contains. Words sharing a root (:func:`rag.text.lexicon.shared_root`)
+count as the same word ("European" finds "européenne", "France" finds
+"française"). Month, weekday and number words come from :mod:`rag.text.lexicon`.
 """
 
 from __future__ import annotations
@@ -18,28 +18,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..index.lexical import LexicalIndex, query_term_groups, stopwords, terms, words
+from ..text.lexicon import is_count_word, months, number_value, shared_root, weekdays
 from ..text.textnorm import fold
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?")
 
-_MONTH_NAMES = "january february march april may june july august september october november december"
-_MONTH_NAMES_FR = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
-_MONTHS = {m: f"m{i}" for names in (_MONTH_NAMES, _MONTH_NAMES_FR) for i, m in enumerate(names.split(), 1)}
-_WEEKDAYS = {
-    d: f"d{i}"
-    for names in (
-        "monday tuesday wednesday thursday friday saturday sunday",
-        "lundi mardi mercredi jeudi vendredi samedi dimanche",
-    )
-    for i, d in enumerate(names.split(), 1)
-}
-_NUMBER_WORDS = {
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-    "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
-    "hundred": "100", "thousand": "1000", "dozen": "12", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5",
-    "sept": "7", "huit": "8", "neuf": "9", "dix": "10", "onze": "11", "douze": "12", "vingt": "20",
-    "trente": "30", "cent": "100", "centaine": "100", "mille": "1000", "douzaine": "12",
-}  # fmt: skip
+# "May" and "mars" are words too ("may be", "the Mars mission"): never a month a claim must get right.
+_NOT_ONLY_MONTHS = frozenset({"may", "mars"})
 # Sentences that say what the corpus lacks are not claims about the world.
 _GAP = re.compile(
     r"^(the corpus (does not|doesn't|do not)|the sources? (does not|doesn't|do not|don't)|none of the sources"
@@ -58,8 +43,7 @@ class Bag:
     """The words of some text as matching needs them."""
 
     terms: set[str] = field(default_factory=set)
-    prefixes: set[str] = field(default_factory=set)  # 6-letter: cognates across languages
-    stems: set[str] = field(default_factory=set)  # 5-letter: names across languages (France, française)
+    roots: set[str] = field(default_factory=set)  # shared roots: cognates and names across languages
     numbers: set[str] = field(default_factory=set)
 
     @classmethod
@@ -68,23 +52,22 @@ class Bag:
         f = fold(text)
         return cls(
             set(terms(text, language)) | folded_words,
-            {w[:6] for w in folded_words if len(w) >= 6},
-            {w[:5] for w in folded_words if len(w) >= 5},
+            {r for w in folded_words if (r := shared_root(w))},
             figures(f, words_only=False) | figures(f, words_only=True),
         )
 
     def __or__(self, other: Bag) -> Bag:
         return Bag(
             self.terms | other.terms,
-            self.prefixes | other.prefixes,
-            self.stems | other.stems,
+            self.roots | other.roots,
             self.numbers | other.numbers,
         )
 
     def has_name(self, name: str) -> bool:
         return (
             name in self.terms
-            or (len(name) >= 5 and name[:5] in self.stems)
+            or name in self.roots  # "Paris" in "Parisian"
+            or shared_root(name) in self.roots  # "France" in "française"
             or any(a in self.terms for a in _ALIASES.get(name, ()))
         )
 
@@ -131,8 +114,8 @@ def names_in(sentence: str) -> list[list[str]]:
         tok = re.split(r"['’]", m.group(0))[-1] or m.group(0)
         is_name = (
             bool(tok)
-            and fold(tok) not in _MONTHS
-            and fold(tok) not in _WEEKDAYS
+            and fold(tok) not in months()
+            and fold(tok) not in weekdays()
             and (
                 (len(tok) >= 2 and tok.isupper())
                 or (len(tok) == 1 and tok.isupper() and i > 0)
@@ -184,15 +167,15 @@ def weighted_groups(sentence: str, vocab: LexicalIndex | None) -> list[tuple[lis
 
 
 def _matches(variants: list[str], bag: Bag) -> bool:
-    return any(v in bag.terms or (len(v) >= 6 and v[:6] in bag.prefixes) for v in variants)
+    return any(v in bag.terms or shared_root(v) in bag.roots for v in variants)
 
 
 def figures(folded: str, words_only: bool) -> set[str]:
     """Figures, months and weekdays: what a sentence must not get wrong."""
     tokens = re.findall(r"[a-z]+", folded)
     if words_only:
-        return {_NUMBER_WORDS[t] for t in tokens if t in _NUMBER_WORDS}
+        return {str(number_value(t)) for t in tokens if is_count_word(t)}
     out = {re.sub(r"[.,\u00a0\u202f ](?=\d{3}\b)", "", n).replace(",", ".") for n in _NUMBER.findall(folded)}
-    out |= {_MONTHS[t] for t in tokens if t in _MONTHS and t not in {"may", "mars"}}
-    out |= {_WEEKDAYS[t] for t in tokens if t in _WEEKDAYS}
+    out |= {f"m{months()[t]}" for t in tokens if t in months() and t not in _NOT_ONLY_MONTHS}
+    out |= {f"d{weekdays()[t]}" for t in tokens if t in weekdays()}
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..text.language import detect_question_language
+from ..text.lexicon import is_count_word, months, weekdays
 from ..text.textnorm import fold
 from ..types import Question
 
@@ -48,29 +49,8 @@ _AUX = _wordlist(
     """
 )
 
-_MONTHS = _wordlist(
-    """
-    january february march april may june july august september october november december jan feb mar apr jun
-    jul aug sep sept oct nov dec janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
-    decembre
-    """
-)
-_WEEKDAYS = _wordlist(
-    """
-    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi
-    dimanche
-    """
-)
-# Words that state a count. Not "un"/"une" (in French nearly always an article) nor
-# ordinals ("first opened", "premier"): a sentence holding only those answers no "how many".
-_NUMBER_WORDS = _wordlist(
-    """
-    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
-    thousand thousands million millions billion billions dozen dozens deux trois
-    quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante cent cents mille milliers
-    million millions milliard milliards dizaine dizaines centaine centaines
-    """
-)
+# Month names wide and abbreviated ("Jan", "sept"), weekday names wide ("Sun" and "mar" are words too).
+_MONTH_WIDTHS = ("wide", "abbreviated")
 
 _MONEY = re.compile(
     r"(\d[\d\s.,\u00a0\u202f]*\s*(?:million|millions|milliard|milliards|billion|billions|bn|m|k)?\s*"
@@ -253,13 +233,13 @@ def sentence_has_type(sentence: str, answer_type: str | None, question: Question
         nums = {n.strip(" .,") for n in _NUMBER.findall(sentence)} - asked_numbers
         nums = {n for n in nums if n and not _YEAR.fullmatch(n)}  # a year is a date, not a count
         words = set(re.findall(r"[a-z]+", folded))
-        return bool(nums) or bool(words & _NUMBER_WORDS) or _counted_article(folded, question)
+        return bool(nums) or any(is_count_word(w) for w in words) or _counted_article(folded, question)
     if answer_type == "date":
         words = set(re.findall(r"[a-z]+", folded))
         years = set(_YEAR.findall(sentence)) - asked_numbers
         return (
             bool(years)
-            or bool(words & (_MONTHS | _WEEKDAYS))
+            or any(w in months(_MONTH_WIDTHS) or w in weekdays() for w in words)
             or bool(
                 re.search(
                     r"\b(yesterday|today|tomorrow|(last|next|this|end of the|end of|start of the) (week|year|month)"

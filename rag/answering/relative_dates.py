@@ -15,25 +15,25 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..text.lexicon import month_names, number_value, weekday_names
 from ..text.textnorm import fold
 from .markers import MARKER, parse_marker
 from .templates import messages
 
-_WEEKDAY_EN = "monday tuesday wednesday thursday friday saturday sunday".split()
-_WEEKDAY_FR = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
-_MONTH_EN = "january february march april may june july august september october november december".split()
-_MONTH_FR = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+_WEEKDAY_EN = [d.lower() for d in weekday_names("en")]
+_WEEKDAY_FR = list(weekday_names("fr"))
+_MONTH_EN = [m.lower() for m in month_names("en")]
+_MONTH_FR = list(month_names("fr"))  # "février", "août": as a French date is written
 _UNIT_FR = {"jour": "day", "jours": "day", "semaine": "week", "semaines": "week", "mois": "month", "an": "year"}
 _UNIT_FR |= {"ans": "year", "année": "year", "années": "year", "annee": "year", "annees": "year"}
-_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_COUNT |= {"eight": 8, "nine": 9, "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
-_COUNT |= {"sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+# "a week ago": the English article counts one here ("un", "une" are read by the lexicon).
+_ARTICLE_ONE = {"a": 1, "an": 1}
 _REL_FR = {"dernier": "last", "dernière": "last", "derniere": "last", "passé": "last", "passée": "last"}
 _REL_FR |= {"prochain": "next", "prochaine": "next", "ce": "this", "cette": "this", "cet": "this"}
 
 _WD = "|".join(_WEEKDAY_EN + _WEEKDAY_FR)
-_MO = "|".join(_MONTH_EN + _MONTH_FR + ["fevrier", "aout", "decembre"])
-_NUM = r"\d{1,2}|" + "|".join(_COUNT)
+_MO = "|".join(_MONTH_EN + _MONTH_FR + [f for f in map(fold, _MONTH_FR) if f not in _MONTH_FR])
+_NUM = r"\d{1,2}|[^\W\d_]+"  # a figure or a number word ("two", "trois"), checked when resolved
 _APOS = "['’]"
 _RELATIVE = re.compile(
     rf"""\b(?:
@@ -129,7 +129,9 @@ def _resolve(m: re.Match[str], base: datetime) -> tuple[date, str] | None:
         return (d, unit) if d else None
     if g["ago"] or g["ago_fr"]:
         n_word = (g["n1"] or g["n2"]).lower()
-        n = int(n_word) if n_word.isdigit() else _COUNT[n_word]
+        n = int(n_word) if n_word.isdigit() else _ARTICLE_ONE.get(n_word) or number_value(fold(n_word))
+        if not n:
+            return None  # "several days ago": no date to give
         unit = (g["unit2"] or "").lower() or _UNIT_FR.get((g["unit3"] or "").lower(), "day")
         d = _parse(f"{n} {unit}s ago", base)
         return (d, unit) if d else None

@@ -5,7 +5,7 @@ exist, cites the wrong one, or cites one for a sentence it made up. So every
 sentence of a generated answer is checked against passages:
 
 * lexically: how much of the sentence's wording (IDF-weighted; stemmed under
-  English and French rules, with a shared 6-letter prefix counting as a match
+  English and French rules, with a shared root counting as a match
   so that "European" finds "européenne") a span of one to three consecutive
   passage sentences contains, and whether every figure, month and weekday of
   the sentence appears there (a wrong number is the commonest invention);

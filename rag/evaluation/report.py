@@ -14,7 +14,6 @@ from typing import Any
 
 from . import svg
 
-SECTIONS = ("retrieval", "answers", "citations", "abstention", "latency")
 MAX_FAILURES_SHOWN = 200
 SNIPPET = 280
 

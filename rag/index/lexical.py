@@ -345,9 +345,6 @@ class LexicalIndex:
             scores = np.where(mask, scores, 0.0)
         return scores
 
-    def search(self, question: str, k: int, filters: dict[str, Any] | None = None) -> list[LexicalHit]:
-        return self.top(self.scores(question, filters), k)
-
     def search_by_language(self, scores: np.ndarray, k: int) -> dict[str, list[LexicalHit]]:
         """The best ``k`` chunks within each language.
 

@@ -317,19 +317,6 @@ class ChromaStore:
             raise _unavailable(self.url, exc) from exc
         return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=False)}
 
-    def sample_vectors(self, n: int, seed: int = 0) -> np.ndarray:
-        """Up to ``n`` stored chunk vectors drawn at random (for score calibration)."""
-        ids = self.chunk_ids()
-        if not ids:
-            return np.zeros((0, 0), dtype=np.float32)
-        rng = np.random.default_rng(seed)
-        picked = [ids[i] for i in sorted(rng.choice(len(ids), size=min(n, len(ids)), replace=False))]
-        try:
-            got = self.chunks.get(ids=picked, include=["embeddings"])
-        except Exception as exc:
-            raise _unavailable(self.url, exc) from exc
-        return np.asarray(got["embeddings"], dtype=np.float32)
-
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first. ``n`` must not exceed the number of chunks."""
         if n <= 0:

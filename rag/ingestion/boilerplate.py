@@ -22,6 +22,7 @@ from .dates import find_dates
 from .furniture import furniture_score, is_furniture
 
 __all__ = ["Line", "classify_line", "furniture_score", "is_furniture", "is_headline", "split_lines"]
+from ..text.lexicon import weekday_names
 from ..text.textnorm import fold
 
 PROSE_MIN_WORDS = 8
@@ -38,13 +39,6 @@ _READING = re.compile(
 )
 # "Aujourd'hui à 8h53", "Yesterday at 10:29": when, relative to a page view, not a date.
 _RELATIVE_TIME = re.compile(r"^[\W_]*(aujourd'hui|hier|today|yesterday)\b.{0,20}\d", re.I)
-_META_LABEL = re.compile(
-    r"^[\W_]*(?:(?:published|updated|last updated|last modified|first published|originally published|posted|modified|"
-    r"publie|publiee|mis a jour|modifie|publie pour la premiere fois|premiere publication|publication|date|"
-    r"le|on|at|a|the|et|and|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[\W_]*)*$",
-    re.I,
-)
 _BULLETS = re.compile(r"^[\W_]+$")
 # Cookie and consent notices read like prose, so they are recognised by their vocabulary.
 _CONSENT = re.compile(
@@ -57,12 +51,6 @@ _CONSENT = re.compile(
 # "Grace Dunmore - 31 July, 2024", "Maya Oduya | Fenwick Gazette": a byline without "By".
 _NAME_SEPARATOR = re.compile(r"\s[|·•–—-]\s|\s[|·•]")
 # What a credit line says besides names: when it was published or updated, and in what role.
-_CREDIT_LABELS = re.compile(
-    r"(?<!\w)(last (updated|modified)|first published|published|updated|modified|posted|mis [àa] jour|publi[ée]e?"
-    r"|modifi[ée]e?|today|yesterday|aujourd['’]hui|hier|on|at|le|[àa]|mon|tue|wed|thu|fri|sat|sun|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)",
-    re.I,
-)
 _ROLE = re.compile(
     r"\b(reporter|correspondent|correspondant|correspondante|journaliste|staff writer|envoyee? speciale?)\b"
 )
@@ -118,6 +106,31 @@ class Line:
         return -2.0
 
 
+def _weekday_alternatives() -> str:
+    """English weekdays, wide and abbreviated ("Monday", "Mon"), and French ones, as regex alternatives."""
+    names = weekday_names("en") + weekday_names("en", "abbreviated") + weekday_names("fr")
+    return "|".join(fold(n) for n in names)
+
+
+@lru_cache(maxsize=1)
+def _meta_label() -> re.Pattern[str]:
+    return re.compile(
+        r"^[\W_]*(?:(?:published|updated|last updated|last modified|first published|originally published|posted|"
+        r"modified|publie|publiee|mis a jour|modifie|publie pour la premiere fois|premiere publication|publication|"
+        rf"date|le|on|at|a|the|et|and|{_weekday_alternatives()})[\W_]*)*$",
+        re.I,
+    )
+
+
+@lru_cache(maxsize=1)
+def _credit_labels() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<!\w)(last (updated|modified)|first published|published|updated|modified|posted|mis [àa] jour|publi[ée]e?"
+        rf"|modifi[ée]e?|today|yesterday|aujourd['’]hui|hier|on|at|le|[àa]|{_weekday_alternatives()})(?!\w)",
+        re.I,
+    )
+
+
 def word_count(text: str) -> int:
     """Words, not tokens: a lone bullet or dash is not a word."""
     return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))
@@ -130,7 +143,7 @@ def classify_line(text: str) -> str:
         return "meta"
     if _BULLETS.match(text) or _TIME.match(text) or _READING.search(folded) or _RELATIVE_TIME.match(folded):
         return "meta"
-    if words <= 6 and _META_LABEL.match(folded):
+    if words <= 6 and _meta_label().match(folded):
         return "meta"
     if words <= 12 and _is_date_line(text, folded):
         return "meta"
@@ -165,7 +178,7 @@ def _is_credit_line(text: str) -> bool:
     """A byline or credit made of names, roles, separators and at most a date or time:
     "Ann Lee | The Record - May 6, 2026", "Hugo Vasseur (avec AFI) - Mis à jour le 6 décembre 2025 à 09h45"."""
     dates = find_dates(text)
-    labelled = bool(_CREDIT_LABELS.search(text) or _ROLE.search(fold(text)))
+    labelled = bool(_credit_labels().search(text) or _ROLE.search(fold(text)))
     if not (
         _NAME_SEPARATOR.search(text)
         or _AGENCY.search(text)
@@ -175,7 +188,7 @@ def _is_credit_line(text: str) -> bool:
     rest = text
     for start, end, _ in reversed(dates):
         rest = rest[:start] + " " + rest[end:]
-    rest = _CREDIT_LABELS.sub(" ", _TIME_ANYWHERE.sub(" ", _NUMERIC_DATE.sub(" ", _ISO_TIME.sub(" ", rest))))
+    rest = _credit_labels().sub(" ", _TIME_ANYWHERE.sub(" ", _NUMERIC_DATE.sub(" ", _ISO_TIME.sub(" ", rest))))
     tokens = [t for t in re.split(r"[\s|·•–—,:/()'’-]+", rest) if t]
     return 0 < len(tokens) <= 10 and all(t[0].isupper() or t.isdigit() or fold(t) in _CREDIT_WORDS for t in tokens)
 
@@ -189,7 +202,7 @@ def _is_date_line(text: str, folded: str) -> bool:
     for start, end, _ in reversed(dates):
         rest = rest[:start] + " " + rest[end:]
     rest = fold(_TIME_ANYWHERE.sub(" ", _ISO_TIME.sub(" ", rest)))
-    return bool(_META_LABEL.match(rest))
+    return bool(_meta_label().match(rest))
 
 
 _ISO_TIME = re.compile(r"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")

@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -452,8 +452,3 @@ def parse_iso_date(value: object) -> date | None:
     from .dates import parse_date_string
 
     return parse_date_string(s)
-
-
-def load_all(files: Iterable[Path], max_bytes: int) -> Iterator[LoadedFile]:
-    for f in files:
-        yield load_file(f, max_bytes)

@@ -554,8 +554,7 @@ def _story_copy(
 
 
 def _sample_rows(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
-    """Up to ``n`` rows drawn at random (ids are sorted, so the draw depends on the content
-    only, as ``ChromaStore.sample_vectors`` draws it)."""
+    """Up to ``n`` rows drawn at random (ids are sorted, so the draw depends on the content only)."""
     rng = np.random.default_rng(seed)
     picked = sorted(rng.choice(len(vectors), size=min(n, len(vectors)), replace=False))
     return np.asarray(vectors[picked], dtype=np.float32)

@@ -43,8 +43,3 @@ def fold(text: str) -> str:
 def fold_word(word: str) -> str:
     """``fold`` for the short strings that hot loops fold again and again."""
     return fold(word)
-
-
-def squash_ws(text: str) -> str:
-    """Collapse every whitespace run to one space, keeping the words untouched."""
-    return " ".join(text.split())

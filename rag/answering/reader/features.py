@@ -18,6 +18,7 @@ from itertools import pairwise
 import numpy as np
 
 from ...index.lexical import LexicalIndex, query_term_groups, terms, words
+from ...text.lexicon import shared_root
 from ...text.sentences import sentence_spans
 from ...text.textnorm import fold, fold_word
 from ...types import Passage
@@ -25,7 +26,6 @@ from ..names import equivalents, is_generic
 from ..question import CHECKABLE_TYPES, NAME_CONNECTORS, Question, sentence_has_type
 
 MIN_SENTENCE_WORDS = 4
-COGNATE_LETTERS = 5  # letters of a shared English/French root (sensitive / sensible)
 
 FEATURES: tuple[str, ...] = (
     "coverage",
@@ -254,7 +254,7 @@ def _roots(words_: set[str] | list[str]) -> set[str]:
     Crude next to a bilingual dictionary, but the two languages share most of their
     Latin vocabulary (sensitive/sensible, communicate/communiquer, platform/plateforme),
     and it only ranks sentences of passages retrieval already chose."""
-    return {w[:COGNATE_LETTERS] for w in words_ if len(w) > COGNATE_LETTERS and not w.isdigit()}
+    return {r for w in words_ if (r := shared_root(w))}
 
 
 def _chunk_score(p: Passage, offset: int) -> float:

@@ -18,19 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...index.lexical import stopwords, terms
+from ...text.lexicon import SPAN_MODEL_NUMBER_WORDS, months
 from ...text.textnorm import fold
 from ..question import Question
 
 MAX_SPAN_TOKENS = 8
 _TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]", re.UNICODE)
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
-)
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand "
-    "million millions billion billions deux trois quatre cinq six sept huit neuf dix cent mille milliard milliards".split()
-)
 _CURRENCY = frozenset("€ $ £ eur euro euros usd dollar dollars pound pounds".split())
 _NUMERIC_TYPES = ("money", "number", "percent", "age")
 _NAME_TYPES = ("person", "organisation", "place")
@@ -109,8 +102,8 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
     folded = [fold(w) for w in span_words]
     n_tok = j - i + 1
     has_digit = any(ch.isdigit() for ch in text)
-    has_num_word = any(w in _NUMBER_WORDS for w in folded)
-    has_month = any(w in _MONTHS for w in folded)
+    has_num_word = any(w in SPAN_MODEL_NUMBER_WORDS for w in folded)
+    has_month = any(w in months() for w in folded)
     context = {fold(w) for w in words_[max(0, i - 2) : j + 3]}
     has_currency = bool(context & _CURRENCY) or any(c in text for c in "€$£")
     caps = [w[:1].isupper() for w in span_words]
@@ -149,8 +142,8 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_) -> Span:
     f[_INDEX["whole_name"]] = bool(caps) and all(caps) and not left_cap and not right_cap
     figure = re.compile(r"^(\d[\d.,]*|%|€|\$|£)$")
     f[_INDEX["cuts_a_figure"]] = bool(
-        ((figure.match(left) or fold(left) in _NUMBER_WORDS or fold(left) in _CURRENCY) and numeric)
-        or ((figure.match(right) or fold(right) in _NUMBER_WORDS or fold(right) in _CURRENCY) and numeric)
+        ((figure.match(left) or fold(left) in SPAN_MODEL_NUMBER_WORDS or fold(left) in _CURRENCY) and numeric)
+        or ((figure.match(right) or fold(right) in SPAN_MODEL_NUMBER_WORDS or fold(right) in _CURRENCY) and numeric)
     )
     return Span(text, start, end, f)
 
