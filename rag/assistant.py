@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, InstanceOf, StrictInt, StrictStr, ValidationError
 
 from .answering.generative import GenerativeAnswerer, build_verifier
-from .answering.question import QUESTION_WORDS
+from .answering.question import QUESTION_WORDS, analyse
 from .answering.relative_dates import annotate_relative_dates
 from .conversation.followup import HistoryError, normalise_history, rewrite_question
 from .index.embedder import Embedder, get_embedder
@@ -305,7 +305,7 @@ class Assistant:
 
     def _generative(self, llm: LLM) -> GenerativeAnswerer:
         if self._generator is None or self._generator.llm is not llm:
-            verifier = build_verifier(self.retriever, self.store, self.embedder, self.settings)
+            verifier = build_verifier(self.embedder, self.settings)
             self._generator = GenerativeAnswerer(llm, verifier, self.settings, self._document_text)
         return self._generator
 
@@ -342,15 +342,16 @@ class Assistant:
             if len(standalone) > self.settings.max_question_chars:
                 standalone = asked
             rewrite_seconds = time.perf_counter() - t
+        q = analyse(standalone)  # once: retrieval, the reader and the generator read this
         if not self.retriever.catalog().ids:  # the catalog re-checks the store at most once a second
-            answer = self.answerer.empty_index_answer(standalone, self.settings.corpus_dir)
+            answer = self.answerer.empty_index_answer(q, self.settings.corpus_dir)
         else:
-            result = self.retriever.search(standalone, top_k or self.settings.top_k, filt)
-            answer = self.answerer.answer(standalone, result, self.retriever.catalog().lexical, filt)
+            result = self.retriever.search(q, top_k or self.settings.top_k, filt)
+            answer = self.answerer.answer(q, result.passages, result.statistics, filt)
             answer.timings.update(result.timings)
             if llm is not None and not answer.abstained and result.passages:
                 generator = self._generative(llm)
-                draft = generator.prepare(standalone, result.passages, answer)
+                draft = generator.prepare(standalone, result, answer)
                 if rewrite_error is not None and rewrite_error.kind in ("timeout", "unreachable"):
                     # The model just failed to answer at all; asking again would double the wait.
                     answer = generator.fallback(draft, rewrite_error, 0.0)

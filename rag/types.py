@@ -74,8 +74,29 @@ class Chunk:
 
 
 @dataclass
+class PassageChunk:
+    """One indexed chunk inside a passage (a hit is widened to its neighbours, so a passage
+    spans several): where it lies in the document, and how close it is to the question.
+
+    ``z`` is the chunk's similarity to the question in standard deviations above the
+    question's similarity to random passages of the index (None when its vector was not
+    read). Chunks are a sentence or two, so this is what tells a reader, across
+    languages, which sentences of a passage bear on the question.
+    """
+
+    chunk_id: str
+    start: int
+    end: int
+    z: float | None = None
+
+
+@dataclass
 class Passage:
-    """A retrieved chunk with its score and its document's metadata."""
+    """A retrieved chunk with its score and its document's metadata.
+
+    ``chunks`` are the indexed chunks the passage spans, in reading order (the hit alone
+    when it was not widened), which the reader and the verifier score sentences by.
+    """
 
     doc_id: str
     chunk_id: str
@@ -84,9 +105,33 @@ class Passage:
     start: int
     end: int
     metadata: dict[str, Any] = field(default_factory=dict)
+    chunks: list[PassageChunk] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Question:
+    """A question analysed once (``rag.question.analyse``), read by every later stage.
+
+    Retrieval searches its ``words``, the reader weighs them and checks answers
+    against its kind of answer, names and numbers; nobody tokenises the text again.
+    """
+
+    text: str
+    language: str
+    answer_type: str | None
+    # Content words (folded) and names/acronyms/numbers as written.
+    content_words: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    # What a "how many" question counts ("employees" in "how many X employees were summoned").
+    counted: list[str] = field(default_factory=list)
+    # Names as written, joined across connectors: "Corée du Sud", "Digital Markets Act".
+    names: list[str] = field(default_factory=list)
+    # Word tokens as the lexical index reads them (rag.lexical.words), in order.
+    words: list[str] = field(default_factory=list)
 
 
 @dataclass

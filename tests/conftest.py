@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 from fake_openai_server import fake_openai_session_fixture  # noqa: F401
 
+# Every skip fails the run (see strict_outcomes.py): a test that cannot run here is a failure to fix.
+pytest_plugins = ["strict_outcomes"]
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 ARTIFACTS = REPO / "test-artifacts"

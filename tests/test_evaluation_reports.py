@@ -210,8 +210,8 @@ def test_naive_pipeline(naive_corpus: Path, tmp_path_factory, sample_assistant) 
     assert passages
     for p in passages:
         assert naive.document(p.doc_id).text[p.start : p.end] == p.text
-        [[start, end, z]] = p.metadata["chunk_scores"]
-        assert (start, end) == (p.start, p.end) and isinstance(z, float)
+        [chunk] = p.chunks
+        assert (chunk.chunk_id, chunk.start, chunk.end) == (p.chunk_id, p.start, p.end) and isinstance(chunk.z, float)
         assert {"language", "title", "source", "published", "url", "path"} <= set(p.metadata)
     scores = [p.metadata["dense_score"] for p in passages]
     assert scores == sorted(scores, reverse=True)  # dense ranking only

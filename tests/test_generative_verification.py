@@ -113,11 +113,13 @@ CASES = [
 @pytest.mark.slow
 def test_sentences_the_sources_support_and_those_they_do_not(sample_assistant: Assistant) -> None:
     a = sample_assistant
-    verifier = build_verifier(a.retriever, a.store, a.embedder, a.settings)
+    verifier = build_verifier(a.embedder, a.settings)
     wrong = []
     for question, sentence, supported in CASES:
-        sources = [Source(n, p) for n, p in enumerate(a.retrieve(question), start=1)]
-        result = verifier.verify(sentence, sources, detect_question_language(sentence))
+        found = a.retriever.search(question)
+        sources = [Source(n, p) for n, p in enumerate(found.passages, start=1)]
+        lang = detect_question_language(sentence)
+        result = verifier.verify(sentence, sources, lang, found.statistics, found.chunk_vectors)
         assert result.total == 1
         if (result.verified == 1) != supported:
             wrong.append((sentence, supported))
@@ -129,9 +131,11 @@ def test_sentences_the_sources_support_and_those_they_do_not(sample_assistant: A
 @pytest.mark.slow
 def test_a_supported_sentence_is_cited_to_the_span_that_says_it(sample_assistant: Assistant) -> None:
     a = sample_assistant
-    verifier = build_verifier(a.retriever, a.store, a.embedder, a.settings)
-    sources = [Source(n, p) for n, p in enumerate(a.retrieve("Who is Linda Yaccarino?"), start=1)]
-    result = verifier.verify("Linda Yaccarino was CEO of X from 2023 to 2025 [8].", sources, "en")
+    verifier = build_verifier(a.embedder, a.settings)
+    found = a.retriever.search("Who is Linda Yaccarino?")
+    sources = [Source(n, p) for n, p in enumerate(found.passages, start=1)]
+    claim = "Linda Yaccarino was CEO of X from 2023 to 2025 [8]."
+    result = verifier.verify(claim, sources, "en", found.statistics, found.chunk_vectors)
     (c,) = result.citations
     assert "CEO of X from 2023 to 2025" in c.quote and len(c.quote) < 300
     assert result.text == "Linda Yaccarino was CEO of X from 2023 to 2025 [1]."

@@ -59,7 +59,7 @@ def test_shipped_models_fit_the_code() -> None:
 
 @pytest.mark.slow
 def test_constraints_the_corpus_lacks_are_unmatched(extractive) -> None:
-    vocab = extractive.retriever.catalog().lexical
+    vocab = extractive.retriever.statistics().vocabulary
     qt = question_terms(analyse("Has Telegram been fined in Brazil for deepfakes?"), vocab)
     words = {g.word for g in qt.constraints}
     assert "telegram" in words or "Telegram" in words

@@ -22,13 +22,12 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..index.lexical import LexicalIndex
 from ..ingestion.boilerplate import is_furniture
-from ..retrieval.retriever import Filters, RetrievalResult
+from ..retrieval.retriever import Filters, IndexStatistics
 from ..settings import Settings
-from ..types import Answer, Citation, Passage, ShortAnswer
+from ..types import Answer, Citation, Passage, Question, ShortAnswer
 from .injection import looks_like_injection
-from .question import CHECKABLE_TYPES, Question, analyse
+from .question import CHECKABLE_TYPES, analyse
 from .reader.features import FEATURES, Candidate, QuestionTerms, build_candidates, feature_matrix, question_terms
 from .reader.model import Model, load_model
 from .reader.spans import SPAN_FEATURES, span_candidates, span_matrix
@@ -72,18 +71,17 @@ class ExtractiveAnswerer:
 
     # ---------------------------------------------------------------- public
     def answer(
-        self, question: str, result: RetrievalResult, vocab: LexicalIndex, filters: Filters | None = None
+        self, q: Question, passages: list[Passage], statistics: IndexStatistics, filters: Filters | None = None
     ) -> Answer:
-        """Read the retrieved passages; ``vocab`` is the index's word statistics (rarity, names it mentions)."""
-        q = analyse(question)
+        """Read the retrieved passages; ``statistics`` are those of the index they came from (its
+        vocabulary: how rare each word is, which names it mentions)."""
         msg = messages(q.language)
-        passages = result.passages
         if not passages:
             suffix = (
                 msg["with_filters"].format(filters=filters.describe()) if filters and not filters.is_empty() else ""
             )
             return self._abstain(q, passages, msg["no_passages"].format(filters=suffix), "no_passages")
-        qt = question_terms(q, vocab)
+        qt = question_terms(q, statistics.vocabulary)
         if qt.unknown_names and qt.unknown_share >= self.settings.abstain_unknown_share:
             terms_ = ", ".join(f"“{t}”" for t in qt.unknown_names)
             return self._abstain(q, passages, msg["abstain_unknown_terms"].format(terms=terms_), "unknown_terms")
@@ -135,10 +133,9 @@ class ExtractiveAnswerer:
         candidates.sort(key=lambda c: (-c.probability, c.rank, c.start))
         return candidates
 
-    def empty_index_answer(self, question: str, corpus_dir: Path) -> Answer:
-        q = analyse(question)
+    def empty_index_answer(self, q: Question, corpus_dir: Path) -> Answer:
         text = messages(q.language)["empty_index"].format(corpus=corpus_dir)
-        return Answer(question, text, [], [], True, self.mode, q.language, notice="empty_index")
+        return Answer(q.text, text, [], [], True, self.mode, q.language, notice="empty_index")
 
     # ----------------------------------------------------------- composition
     def select(self, candidates: list[Candidate]) -> list[Candidate]:

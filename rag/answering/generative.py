@@ -26,11 +26,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..index.embedder import Embedder
-from ..index.store import ChromaStore
 from ..llm.client import LLM, LLMError
-from ..retrieval.retriever import HybridRetriever
+from ..retrieval.retriever import RetrievalResult
 from ..settings import Settings
-from ..types import Answer, Passage
+from ..types import Answer
 from .injection import looks_like_injection
 from .relative_dates import annotate_relative_dates
 from .support import Source
@@ -52,6 +51,8 @@ class Draft:
     sources: list[Source]
     messages: list[dict[str, str]]
     extractive: Answer
+    # What the search returned with the passages: the index's statistics and the chunks' vectors.
+    retrieval: RetrievalResult
 
 
 class GenerativeAnswerer:
@@ -69,10 +70,11 @@ class GenerativeAnswerer:
         return f"llm:{self.llm.model}"
 
     # ----------------------------------------------------------------- prompt
-    def prepare(self, question: str, passages: list[Passage], extractive: Answer) -> Draft:
+    def prepare(self, question: str, result: RetrievalResult, extractive: Answer) -> Draft:
         language = extractive.language
-        sources = [Source(n, p) for n, p in enumerate(passages, start=1)]
-        return Draft(question, language, sources, self.build_messages(question, language, sources), extractive)
+        sources = [Source(n, p) for n, p in enumerate(result.passages, start=1)]
+        messages_ = self.build_messages(question, language, sources)
+        return Draft(question, language, sources, messages_, extractive, result)
 
     def build_messages(self, question: str, language: str, sources: list[Source]) -> list[dict[str, str]]:
         msg = messages(language)
@@ -148,7 +150,10 @@ class GenerativeAnswerer:
     def finish(self, draft: Draft, raw: str, llm_seconds: float) -> Answer:
         msg = messages(draft.language)
         t0 = time.perf_counter()
-        v = self.verifier.verify(raw, draft.sources, draft.language, msg["unverified_mark"])
+        r = draft.retrieval
+        v = self.verifier.verify(
+            raw, draft.sources, draft.language, r.statistics, r.chunk_vectors, msg["unverified_mark"]
+        )
         timings = {
             "llm": llm_seconds,
             "verify": time.perf_counter() - t0,
@@ -238,19 +243,7 @@ def quote_attribute(value: str) -> str:
     return quote_text(" ".join(str(value).split())).replace('"', "&quot;")
 
 
-def build_verifier(retriever: HybridRetriever, store: ChromaStore, embedder: Embedder, settings: Settings) -> Verifier:
-    """A verifier reading the index the answers came from: its word statistics and stored vectors."""
-
-    def chunk_range(chunk_id: str) -> tuple[int, int] | None:
-        cat = retriever.catalog()
-        i = cat.position.get(chunk_id)
-        return None if i is None else (int(cat.metas[i]["start"]), int(cat.metas[i]["end"]))
-
-    return Verifier(
-        embedder=embedder,
-        vocabulary=lambda: retriever.catalog().lexical,
-        chunk_vectors=store.vectors,
-        chunk_range=chunk_range,
-        null_similarities=lambda v: retriever.catalog().null_similarities(v),
-        max_embeddings=settings.llm_verify_embeddings,
-    )
+def build_verifier(embedder: Embedder, settings: Settings) -> Verifier:
+    """A verifier embedding answer sentences with the index's own model; what it checks them
+    against (the index's statistics, the chunks' vectors) comes with each search's result."""
+    return Verifier(embedder=embedder, max_embeddings=settings.llm_verify_embeddings)

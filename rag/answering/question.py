@@ -10,11 +10,11 @@ question's own content words and names; a name the corpus never mentions
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..text.language import detect_question_language
 from ..text.lexicon import is_count_word, months, weekdays
 from ..text.textnorm import fold
+from ..types import Question
 
 
 def _wordlist(text: str) -> frozenset[str]:
@@ -141,21 +141,6 @@ _TYPE_CUES: list[tuple[str, str]] = [
 CHECKABLE_TYPES = frozenset({"money", "percent", "number", "age", "date"})
 
 
-@dataclass
-class Question:
-    text: str
-    language: str
-    answer_type: str | None
-    # Content words (folded) and names/acronyms/numbers as written.
-    content_words: list[str] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
-    # What a "how many" question counts ("employees" in "how many X employees were summoned").
-    counted: list[str] = field(default_factory=list)
-    # Names as written, joined across connectors: "Corée du Sud", "Digital Markets Act".
-    names: list[str] = field(default_factory=list)
-
-
 def analyse(text: str, language: str | None = None) -> Question:
     folded = fold(text)
     qtype = None
@@ -165,7 +150,7 @@ def analyse(text: str, language: str | None = None) -> Question:
             break
     if qtype == "person" and _WHO_IS.match(folded):
         qtype = None  # "Who is Linda Yaccarino?" asks for a description, not a name
-    from ..index.lexical import stopwords
+    from ..index.lexical import stopwords, words
 
     stop = stopwords("en") | stopwords("fr")
     tokens = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
@@ -218,6 +203,7 @@ def analyse(text: str, language: str | None = None) -> Question:
         numbers=_NUMBER.findall(text),
         counted=counted,
         names=list(dict.fromkeys(" ".join(n) for n in names)),
+        words=words(text),
     )
 
 

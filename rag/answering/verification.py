@@ -37,13 +37,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..index.embedder import Embedder
 from ..index.lexical import LexicalIndex
+from ..retrieval.retriever import IndexStatistics
 from ..text.sentences import sentence_spans
 from ..text.textnorm import fold
 from ..types import Citation
@@ -133,28 +134,27 @@ class _Budget:
 
 
 class Verifier:
-    def __init__(
-        self,
-        embedder: Embedder | None,
-        vocabulary: Callable[[], LexicalIndex | None],
-        chunk_vectors: Callable[[list[str]], dict[str, np.ndarray]],
-        chunk_range: Callable[[str], tuple[int, int] | None],
-        null_similarities: Callable[[np.ndarray], np.ndarray],
-        max_embeddings: int = 24,
-    ) -> None:
-        """``chunk_vectors`` and ``chunk_range`` read stored chunks (their vectors were paid
-        for at ingest), ``null_similarities`` gives a vector's similarity to random passages."""
+    def __init__(self, embedder: Embedder | None, max_embeddings: int = 24) -> None:
+        """``embedder`` embeds the answer's sentences (at most ``max_embeddings`` per answer)."""
         self.embedder = embedder
-        self.vocabulary = vocabulary
-        self.chunk_vectors = chunk_vectors
-        self.chunk_range = chunk_range
-        self.null_similarities = null_similarities
         self.max_embeddings = max_embeddings
 
     # ------------------------------------------------------------------ API
     def verify(
-        self, text: str, sources: list[Source], language: str, unverified_mark: str = "[unverified]"
+        self,
+        text: str,
+        sources: list[Source],
+        language: str,
+        statistics: IndexStatistics | None = None,
+        chunk_vectors: Mapping[str, np.ndarray] | None = None,
+        unverified_mark: str = "[unverified]",
     ) -> Verification:
+        """Check every sentence of ``text`` against the sources it cites.
+
+        ``statistics`` are those of the index the sources came from (word rarity, random
+        passages) and ``chunk_vectors`` the stored vectors of the sources' chunks, both as
+        the search returned them (``RetrievalResult``); without them only words are compared.
+        """
         by_n = {s.n: s for s in sources}
         clean, marks = strip_markers(text)
         spans = sentence_spans(clean, language)
@@ -170,8 +170,8 @@ class Verifier:
                 if n not in target:
                     target.append(n)
         indexes = {s.n: self._index(s) for s in sources}
-        vectors = self._chunk_matrix(indexes)
-        vocab = self.vocabulary()
+        vectors = self._chunk_matrix(indexes, chunk_vectors or {})
+        vocab = statistics.vocabulary if statistics is not None else None
         budget = _Budget(self.max_embeddings)
         reattached = 0
         for check in checks:
@@ -179,7 +179,7 @@ class Verifier:
             if check.gap or (not check.cited and is_meta(check.text)):
                 check.claim = False
                 continue
-            claim = self._claim(check.text, language, vocab, vectors, budget)
+            claim = self._claim(check.text, language, vocab, vectors, budget, statistics)
             best_cited = [self._best(indexes[n], claim, budget) for n in check.cited]
             chosen = [b for b in best_cited if b.supported]
             if not chosen and len(best_cited) > 1:
@@ -213,12 +213,13 @@ class Verifier:
         vocab: LexicalIndex | None,
         vectors: tuple[list[str], np.ndarray | None],
         budget: _Budget,
+        statistics: IndexStatistics | None,
     ) -> Claim:
         folded = fold(text)
         claim = Claim(text, language, weighted_groups(text, vocab), figures(folded, words_only=False), names_in(text))
         claim.vector = self._embed(text, budget)
-        if claim.vector is not None:
-            claim.z_by_chunk = self._chunk_z(claim.vector, vectors)
+        if claim.vector is not None and statistics is not None:
+            claim.z_by_chunk = self._chunk_z(claim.vector, vectors, statistics)
         return claim
 
     def _embed(self, text: str, budget: _Budget) -> np.ndarray | None:
@@ -244,31 +245,25 @@ class Verifier:
         bags = [Bag.of(p.text[s:e], lang) for s, e in spans]
         md = p.metadata
         about = " ".join(str(md.get(k) or "") for k in ("title", "source", "wire", "author"))
-        ranges = []
-        for cid in md.get("window_chunks") or [p.chunk_id]:
-            r = self.chunk_range(cid)
-            if r is not None:
-                ranges.append((r[0], r[1], cid))
+        ranges = [(c.start, c.end, c.chunk_id) for c in p.chunks]
         return _SpanIndex(source, spans, bags, Bag.of(about, lang), ranges)
 
-    def _chunk_matrix(self, indexes: dict[int, _SpanIndex]) -> tuple[list[str], np.ndarray | None]:
+    def _chunk_matrix(
+        self, indexes: dict[int, _SpanIndex], found: Mapping[str, np.ndarray]
+    ) -> tuple[list[str], np.ndarray | None]:
         ids = list(dict.fromkeys(cid for ix in indexes.values() for _, _, cid in ix.chunk_ranges))
         if not ids or self.embedder is None:
-            return [], None
-        try:
-            found = self.chunk_vectors(ids)
-        except Exception:  # the store is optional for verification; lexical checks still run
-            log.warning("could not read chunk vectors for verification", exc_info=True)
             return [], None
         ids = [cid for cid in ids if cid in found]
         return ids, (np.stack([found[cid] for cid in ids]) if ids else None)
 
-    def _chunk_z(self, vec: np.ndarray, vectors: tuple[list[str], np.ndarray | None]) -> dict[str, float] | None:
+    def _chunk_z(
+        self, vec: np.ndarray, vectors: tuple[list[str], np.ndarray | None], statistics: IndexStatistics
+    ) -> dict[str, float] | None:
         ids, matrix = vectors
         if matrix is None:
             return None
-        null = self.null_similarities(vec)
-        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+        mu, sigma = statistics.baseline(vec)
         sims = matrix @ vec
         return {cid: (float(s) - mu) / sigma for cid, s in zip(ids, sims, strict=True)}
 

@@ -25,15 +25,16 @@ from typing import Any
 
 import numpy as np
 
+from ..answering.question import analyse
 from ..assistant import QuestionError
 from ..index.embedder import Embedder, as_llama_index, get_embedder
 from ..index.indexer import cleaned_documents
 from ..index.lexical import LexicalIndex
 from ..index.store import date_to_ts
 from ..ingestion.loader import discover, load_file
-from ..retrieval.retriever import NULL_SAMPLE, RetrievalResult
+from ..retrieval.retriever import NULL_SAMPLE, IndexStatistics, RetrievalResult
 from ..settings import Settings
-from ..types import Answer, Document, Passage
+from ..types import Answer, Document, Passage, PassageChunk
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +260,6 @@ class NaivePipeline:
                 chunk_index=meta.get("chunk_index"),
                 dense_rank=rank,
                 dense_score=round(cos, 4),
-                chunk_scores=[[start, end, round((cos - mu) / sigma, 3)]],
             )
             passages.append(
                 Passage(
@@ -270,21 +270,27 @@ class NaivePipeline:
                     start=start,
                     end=end,
                     metadata=md,
+                    chunks=[PassageChunk(node.node_id, start, end, round((cos - mu) / sigma, 3))],
                 )
             )
             dense.append((node.node_id, cos))
-        return RetrievalResult(passages, qvec, dense, [], timings)
+        return RetrievalResult(passages, qvec, dense, [], timings, self.statistics(), vectors)
+
+    def statistics(self) -> IndexStatistics:
+        if self._lexical is None:
+            raise RuntimeError("call build() first")
+        return IndexStatistics(self._lexical, self._sample)
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[Passage]:
         return self.search(self._check(question), top_k or self.settings.top_k).passages
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         t0 = time.perf_counter()
-        question = self._check(question)
+        q = analyse(self._check(question))
         if not self._nodes:
-            return self._answerer.empty_index_answer(question, self.corpus)
-        result = self.search(question, top_k or self.settings.top_k)
-        answer = self._answerer.answer(question, result, self._lexical, None)
+            return self._answerer.empty_index_answer(q, self.corpus)
+        result = self.search(q.text, top_k or self.settings.top_k)
+        answer = self._answerer.answer(q, result.passages, result.statistics)
         answer.timings.update(result.timings)
         answer.timings["total"] = time.perf_counter() - t0
         return answer

@@ -133,14 +133,16 @@ def _terms(text: str, lang: str | None) -> list[str]:
     return [fold_word(t) for t in toks]
 
 
-def query_term_groups(text: str, langs: Iterable[str]) -> list[tuple[str, list[str]]]:
-    """(word, its index-term variants under every language's rules) for each content word."""
+def query_term_groups(question: str | Sequence[str], langs: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """(word, its index-term variants under every language's rules) for each content word.
+
+    ``question`` is the text, or its ``words`` when already tokenised (``Question.words``)."""
     langs = [lang for lang in dict.fromkeys(langs) if lang]
     stop = _base_stopwords()
     for lang in langs:
         stop = stop | stopwords(lang)
     groups: dict[str, list[str]] = {}
-    for tok in words(text):
+    for tok in words(question) if isinstance(question, str) else question:
         if tok in stop or tok in groups:
             continue
         variants = {fold(tok)}
@@ -152,10 +154,10 @@ def query_term_groups(text: str, langs: Iterable[str]) -> list[tuple[str, list[s
     return list(groups.items())
 
 
-def query_terms(text: str, langs: Iterable[str]) -> list[str]:
-    """Terms of a question under every language's rules, each variant once."""
+def query_terms(question: str | Sequence[str], langs: Iterable[str]) -> list[str]:
+    """Terms of a question (its text or its words) under every language's rules, each variant once."""
     out: dict[str, None] = {}
-    for _, variants in query_term_groups(text, langs):
+    for _, variants in query_term_groups(question, langs):
         for v in variants:
             out[v] = None
     return list(out)
@@ -326,8 +328,9 @@ class LexicalIndex:
             keep &= np.isin(self._doc, _as_list(filters["doc_ids"]))
         return keep
 
-    def scores(self, question: str, filters: dict[str, Any] | None = None) -> np.ndarray:
-        """BM25 score of every chunk (0 where filtered out or no term matches)."""
+    def scores(self, question: str | Sequence[str], filters: dict[str, Any] | None = None) -> np.ndarray:
+        """BM25 score of every chunk (0 where filtered out or no term matches); ``question`` is
+        the text or its words (``Question.words``)."""
         if not self.ids:
             return np.zeros(0, dtype=np.float32)
         q = [t for t in query_terms(question, self.languages or ["en"]) if t in self._vocab]

