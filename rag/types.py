@@ -132,6 +132,9 @@ class Question:
     names: list[str] = field(default_factory=list)
     # Word tokens as the lexical index reads them (rag.lexical.words), in order.
     words: list[str] = field(default_factory=list)
+    # The interrogative it asks with ("what", "who", "when", "where", "quantity", "how", "why"; None for
+    # a yes/no question or a bare keyword list): what kind of phrase could answer it.
+    interrogative: str | None = None
 
 
 @dataclass

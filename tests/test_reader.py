@@ -82,3 +82,48 @@ def test_short_answer_is_verbatim_at_its_offsets(extractive) -> None:
 def test_refusal_never_has_a_short_answer(extractive) -> None:
     answer = extractive.ask("What is the maximum fine under the GDPR?")
     assert answer.abstained and answer.short_answer is None and not answer.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In which Bond story did the name first appear?", "what"),
+        ("How long did it take to shoot the film?", "quantity"),
+        ("Où se trouve le siège de la société ?", "where"),
+        ("Ou bien la Commission a-t-elle renoncé ?", None),  # "ou" (or) is not "où" (where)
+        ("Quelle plateforme a été condamnée, et qui l'a annoncé ?", "what"),  # the first one asked
+        ("Pour qui travaille-t-elle ?", "who"),
+        ("Le parquet a-t-il confirmé que la société était visée ?", None),  # yes/no: "que" is a conjunction
+        ("What year did the inquiry open?", "when"),
+        ("Why did the regulator act?", "why"),
+        ("regulator fine amount", None),
+    ],
+)
+def test_the_interrogative_is_the_first_one_the_question_asks_with(question: str, expected: str | None) -> None:
+    assert analyse(question).interrogative == expected
+
+
+def test_a_short_answer_is_sought_wherever_the_question_asks_what_and_not_for_why() -> None:
+    from rag.answering.extractive import _factoid
+
+    assert _factoid(analyse("The report was published by which agency?"))
+    assert _factoid(analyse("Selon l'agence, quel type de système a été faussé ?"))
+    assert not _factoid(analyse("Why did the agency publish the report?"))
+    assert not _factoid(analyse("Did the agency publish the report?"))
+
+
+def test_span_rarity_reads_the_index_vocabulary() -> None:
+    """Phrases of words found in every chunk score as common; words the index never saw as rare."""
+    from rag.index.lexical import LexicalIndex
+
+    texts = [f"However the board met on day {i} and the agency Zorbatel spoke." for i in range(30)]
+    texts.append("Kestrovia was named as the new agency.")
+    vocab = LexicalIndex.build([f"c{i}" for i in range(len(texts))], texts, [{"language": "en"}] * len(texts))
+    q = analyse("Which country was named?")
+    rarity = {
+        sp.text: sp.features[SPAN_FEATURES.index("rarity_min")]
+        for sp in span_candidates(q, "However, Kestrovia spoke.", vocab, "en")
+    }
+    assert rarity["Kestrovia"] > 0.6 > 0.1 > rarity["However"]
+    no_vocab = span_candidates(q, "However, Kestrovia spoke.")
+    assert {float(sp.features[SPAN_FEATURES.index("rarity_min")]) for sp in no_vocab} == {0.5}

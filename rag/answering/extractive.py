@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..index.lexical import LexicalIndex
 from ..ingestion.boilerplate import is_furniture
 from ..retrieval.retriever import Filters, IndexStatistics
 from ..settings import Settings
@@ -87,14 +88,16 @@ class ExtractiveAnswerer:
             return self._abstain(q, passages, msg["abstain_unknown_terms"].format(terms=terms_), "unknown_terms")
         parts = question_parts(q)
         if len(parts) > 1:
-            return self._answer_parts(q, qt, parts, passages)
+            return self._answer_parts(q, qt, parts, passages, statistics.vocabulary)
         candidates = self.score(qt, passages)
         answering = _answering(q, candidates)
         if not answering or answering[0].probability < self.threshold:
             return self._abstain(q, passages, self._reason(q, candidates, msg), "weak")
-        return self.compose(q, self.select(answering), passages)
+        return self.compose(q, self.select(answering), passages, statistics.vocabulary)
 
-    def _answer_parts(self, q: Question, qt: QuestionTerms, parts: list[Part], passages: list[Passage]) -> Answer:
+    def _answer_parts(
+        self, q: Question, qt: QuestionTerms, parts: list[Part], passages: list[Passage], vocabulary: LexicalIndex
+    ) -> Answer:
         """'How much ... and under which law?': each part read for its own kind of answer; a part no
         sentence answers is named in the answer instead of being passed over."""
         msg = messages(q.language)
@@ -114,7 +117,7 @@ class ExtractiveAnswerer:
                 missing.append(part.text)
         if not chosen:
             return self._abstain(q, passages, self._reason(q, first, msg), "weak")
-        answer = self.compose(q, chosen, passages)
+        answer = self.compose(q, chosen, passages, vocabulary)
         if missing:
             note = msg["missing_part"].format(parts="; ".join(f"“{m}”" for m in missing))
             answer.text += "\n\n" + note
@@ -164,11 +167,11 @@ class ExtractiveAnswerer:
             doc_order.setdefault(c.passage.doc_id, len(doc_order))
         return sorted(chosen, key=lambda c: (doc_order[c.passage.doc_id], c.start))
 
-    def short_answer(self, q: Question, best: Candidate, n: int) -> ShortAnswer | None:
+    def short_answer(self, q: Question, best: Candidate, n: int, vocabulary: LexicalIndex) -> ShortAnswer | None:
         """The phrase of ``best`` that answers, when the question asks for one (not "why" or "who is X")."""
         if best.value("question_is_name") or not _factoid(q):
             return None
-        spans = span_candidates(q, best.text)
+        spans = span_candidates(q, best.text, vocabulary, best.passage.metadata.get("language"))
         if not spans:
             return None
         probs = self.span_model.probabilities(span_matrix(spans))
@@ -185,7 +188,9 @@ class ExtractiveAnswerer:
             probability=round(float(probs[i]), 4),
         )
 
-    def compose(self, q: Question, chosen: list[Candidate], passages: list[Passage]) -> Answer:
+    def compose(
+        self, q: Question, chosen: list[Candidate], passages: list[Passage], vocabulary: LexicalIndex
+    ) -> Answer:
         msg = messages(q.language)
         citations = []
         lines = []
@@ -196,7 +201,7 @@ class ExtractiveAnswerer:
             quoted = c.text if c.text[0] in '“"«' and c.text[-1] in '”"»' else f"“{c.text}”"
             lines.append(f"{quoted} [{n}]")
             if c is best:
-                short = self.short_answer(q, c, n)
+                short = self.short_answer(q, c, n, vocabulary)
         other_language = any(c.language and c.language != q.language for c in citations)
         lead = msg["lead_translated"] if other_language else msg["lead"]
         head = f"{short.text} [{short.n}]\n\n" if short else ""
@@ -229,10 +234,9 @@ class ExtractiveAnswerer:
 
 
 def _factoid(q: Question) -> bool:
-    """A question answered by a phrase: it asks for a kind of answer, or opens on what/which/qui/quel."""
-    if q.answer_type is not None:
-        return True
-    return bool(re.match(r"^\s*(what|which|quel|quelle|quels|quelles|que|qu'|quoi)\b", q.text, re.IGNORECASE))
+    """A question answered by a phrase: it asks for a kind of answer, or asks what, who, when, where or
+    how many (not why, how, or yes or no)."""
+    return q.answer_type is not None or q.interrogative in {"what", "who", "when", "where", "quantity"}
 
 
 def _answering(q: Question, candidates: list[Candidate]) -> list[Candidate]:

@@ -137,6 +137,43 @@ _TYPE_CUES: list[tuple[str, str]] = [
 ]
 
 
+# Interrogatives, English and French, most specific first ("how many" before "how", "what year"
+# before "what"). The one nearest the start of the question is the one it asks with: in "Quelle
+# plateforme a été condamnée, et qui l'a dit ?" it is "quelle", not "qui". Matched on the lower-cased
+# text, not the folded one: folding turns "où" (where) into "ou" (or).
+_INTERROGATIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("quantity", r"\b(how (many|much|long|far|old|large|big|often|tall|high)|combien)\b"),
+        (
+            "when",
+            r"\b(when|(what|which) (year|date|day|month|time|century|decade)|quand|(quelle|en quelle|à quelle) (année|date|heure|époque))\b",
+        ),
+        ("where", r"\b(where|où|d['’]où)(?!\w)"),
+        ("who", r"\b(who|whom|whose)\b|^qui\b|\b(à|de|par|pour|avec) qui\b"),
+        ("why", r"\b(why|pourquoi)\b"),
+        ("how", r"\b(how|comment)\b"),
+        (
+            "what",
+            r"\b(what|which|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|quoi)\b"
+            r"|^(que|qu['’])|\bqu['’]est-ce\b",
+        ),
+    )
+)
+
+
+def interrogative(text: str) -> str | None:
+    """The interrogative a question asks with (see ``Question.interrogative``); None for a yes/no
+    question or a list of keywords."""
+    lowered = text.strip().lower()
+    best: tuple[int, int, str] | None = None
+    for priority, (name, pattern) in enumerate(_INTERROGATIVES):
+        m = pattern.search(lowered)
+        if m and (best is None or (m.start(), priority) < best[:2]):
+            best = (m.start(), priority, name)
+    return best[2] if best else None
+
+
 # Answer kinds a sentence visibly contains or not (a figure, a date): only such a sentence can answer.
 CHECKABLE_TYPES = frozenset({"money", "percent", "number", "age", "date"})
 
@@ -204,6 +241,7 @@ def analyse(text: str, language: str | None = None) -> Question:
         counted=counted,
         names=list(dict.fromkeys(" ".join(n) for n in names)),
         words=words(text),
+        interrogative=interrogative(text),
     )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...index.lexical import stopwords, terms
+from ...index.lexical import LexicalIndex, stopwords, terms
 from ...text.lexicon import is_count_word, months
 from ...text.textnorm import fold
 from ..question import Question
@@ -62,6 +62,8 @@ SPAN_FEATURES: tuple[str, ...] = (
     "after_function_word",
     "before_function_word",
     "after_article",
+    "rarity_min",
+    "rarity_mean",
     "wh_what",
     "wh_who",
     "wh_when",
@@ -71,20 +73,6 @@ SPAN_FEATURES: tuple[str, ...] = (
     "wh_why",
 )
 _INDEX = {n: i for i, n in enumerate(SPAN_FEATURES)}
-# The interrogative a question opens on (or holds), English and French: what the trees cross with
-# the phrase's form (a capitalised phrase answers "who", a figure "how many").
-_WH: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("wh_quantity", r"\b(how (many|much|long|far|old|large|big)|combien)\b"),
-        ("wh_why", r"\b(why|pourquoi)\b"),
-        ("wh_how", r"\b(how|comment)\b"),
-        ("wh_who", r"\b(who|whom|whose|qui)\b"),
-        ("wh_when", r"\b(when|what year|which year|quand|quelle annee|en quelle)\b"),
-        ("wh_where", r"\b(where|ou|d'ou)\b"),
-        ("wh_what", r"\b(what|which|quel|quelle|quels|quelles|que|qu|quoi)\b"),
-    )
-)
 _ARTICLES = frozenset("the a an le la les un une des l".split())
 _PREPOSITIONS = frozenset(
     "in on at by of to from for with as since until after before during à au aux en de du des par pour dans sur depuis".split()
@@ -99,7 +87,12 @@ class Span:
     features: np.ndarray
 
 
-def span_candidates(q: Question, sentence: str) -> list[Span]:
+def span_candidates(
+    q: Question, sentence: str, vocabulary: LexicalIndex | None = None, language: str | None = None
+) -> list[Span]:
+    """The phrases of ``sentence`` that could answer ``q``, with their features. ``vocabulary`` is the
+    index the sentence came from and ``language`` its language: how rare a phrase's words are there
+    (a phrase of common words, "However" or "the other", rarely answers)."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     if not tokens:
         return []
@@ -113,7 +106,8 @@ def span_candidates(q: Question, sentence: str) -> list[Span]:
     ]
     matched = [i for i, v in enumerate(in_question) if v and fold(words_[i]) not in stop]
     quotes = _quote_mask(words_)
-    wh = _wh(q.text)
+    wh = {f"wh_{q.interrogative}"} if q.interrogative else set()
+    rarity = _Rarity(vocabulary, language)
     out = []
     n = len(tokens)
     for i in range(n):
@@ -124,11 +118,11 @@ def span_candidates(q: Question, sentence: str) -> list[Span]:
                 break
             if not is_word[j] or fold(words_[j]) in stop:
                 continue
-            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop))
+            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity))
     return out
 
 
-def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop) -> Span:
+def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity) -> Span:
     start, end = tokens[i][1], tokens[j][2]
     text = sentence[start:end]
     span_words = [w for w in words_[i : j + 1] if re.match(r"\w", w)]
@@ -191,16 +185,30 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop) -> Span:
     f[_INDEX["after_article"]] = fold(left) in _ARTICLES
     for name in wh:
         f[_INDEX[name]] = 1.0
+    rare = [rarity(w) for w in span_words if fold(w) not in stop]
+    f[_INDEX["rarity_min"]] = min(rare, default=0.0)
+    f[_INDEX["rarity_mean"]] = sum(rare) / len(rare) if rare else 0.0
     return Span(text, start, end, f)
 
 
-def _wh(question: str) -> set[str]:
-    """The interrogative classes of a question (the first that matches, or none)."""
-    folded = fold(question)
-    for name, pattern in _WH:
-        if pattern.search(folded):
-            return {name}
-    return set()
+class _Rarity:
+    """How rare a word is in the index, from 0 (in every chunk) to 1 (in none): its inverse document
+    frequency over the largest one the index can give, so that indexes of any size compare. Without
+    a vocabulary every word counts as half-rare."""
+
+    def __init__(self, vocabulary: LexicalIndex | None, language: str | None) -> None:
+        self.vocabulary = vocabulary
+        self.language = language or "en"
+        self.top = vocabulary.idf("\0") if vocabulary is not None and len(vocabulary) else 0.0
+        self.cache: dict[str, float] = {}
+
+    def __call__(self, word: str) -> float:
+        if self.vocabulary is None or self.top <= 0:
+            return 0.5
+        if word not in self.cache:
+            stems = terms(word, self.language)
+            self.cache[word] = max((self.vocabulary.idf(t) for t in stems), default=self.top) / self.top
+        return self.cache[word]
 
 
 def span_matrix(spans: list[Span]) -> np.ndarray:

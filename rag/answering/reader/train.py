@@ -1,6 +1,10 @@
 """Rebuild the reader's models from public data and our tuning questions.
 
-    python -m rag.answering.reader.train [--squad PATH] [--work DIR] [--target-false-refusals 0.1]
+    python -m rag.answering.reader.train [--squad PATH] [--work DIR] [--target-false-refusals 0.05]
+
+The first run indexes the SQuAD articles and retrieves every question (about
+15 minutes on two cores, cached in ``--work``); fitting both models then takes
+about a minute.
 
 Data, with splits by article or by question id so validation never shares a
 paragraph with training:
@@ -39,6 +43,7 @@ import numpy as np
 from ...evaluation.datasets import EvalItem, load_dataset
 from ...evaluation.metrics import short_answer_scores
 from ...evaluation.squad import load_squad, write_corpus
+from ...index.lexical import LexicalIndex
 from ...text.textnorm import fold
 from ...types import Passage
 from ..question import CHECKABLE_TYPES, Question, analyse
@@ -79,7 +84,10 @@ def collect(work: Path, squad_path: Path, per_article: int | None) -> list[Sampl
 
     cache = work / "samples.pkl"
     if cache.is_file():
-        return pickle.loads(cache.read_bytes())
+        cached = pickle.loads(cache.read_bytes())
+        if any(not hasattr(p, "chunks") for s in cached[:50] for p in s.passages):
+            raise SystemExit(f"{cache} was retrieved by an older version (passages without chunks): delete it")
+        return cached
     samples: list[Sample] = []
     squad = load_squad(squad_path)
     corpus = work / "squad_train_corpus"
@@ -145,7 +153,7 @@ def _hash(text: str) -> int:
     return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
 
 
-def _vocabularies(work: Path) -> dict[str, object]:
+def _vocabularies(work: Path) -> dict[str, LexicalIndex]:
     from ...assistant import Assistant
 
     return {
@@ -181,7 +189,7 @@ class Table:
     source: np.ndarray
 
 
-def featurize(samples: list[Sample], vocabs: dict[str, object]) -> tuple[Table, list[list]]:
+def featurize(samples: list[Sample], vocabs: dict[str, LexicalIndex]) -> tuple[Table, list[list]]:
     rows, ys, qs, splits, sources, per_question = [], [], [], [], [], []
     for i, s in enumerate(samples):
         qt = question_terms(analyse(s.item.question), vocabs[s.corpus])
@@ -291,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--per-article",
         type=int,
-        default=150,
+        default=100,
         help="answerable SQuAD questions kept per article (all unanswerable ones are kept); 0: all",
     )
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
@@ -339,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics["trees_validation_squad"] = evaluate(t_best, t_hit, answerable, validation & (q_source == "squad"), t_tau)
     metrics["trees_validation_news"] = evaluate(t_best, t_hit, answerable, validation & (q_source == "news"), t_tau)
     metrics["weights"] = {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef, strict=True)}
-    span_model, span_metrics = _train_spans(samples, per_question, load_squad(args.squad))
+    span_model, span_metrics = _train_spans(samples, per_question, load_squad(args.squad), vocabs)
     metrics["spans"] = span_metrics
     metrics["trained_seconds"] = round(time.perf_counter() - t0, 1)
     save_model(model, args.out)
@@ -350,9 +358,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _span_questions(
-    samples: list[Sample], per_question: list[list], squad
-) -> list[tuple[str, Question, str, list[str]]]:
-    """(split, question, sentence that holds the answer, gold answers) for the span model.
+    samples: list[Sample], per_question: list[list], squad, vocabs: dict[str, LexicalIndex]
+) -> list[tuple[str, Question, str, list[str], LexicalIndex, str | None]]:
+    """(split, question, sentence that holds the answer, gold answers, index vocabulary, sentence
+    language) for the span model.
 
     SQuAD: every answerable question of the training file with the sentence its answer was
     marked in (no retrieval needed, so all of them, not only the sampled ones). News: the first
@@ -363,17 +372,20 @@ def _span_questions(
         answers = squad.answers.get(item.id) or []
         if item.answerable and answers and item.evidence:
             split = "validation" if squad.article_of.get(item.id) in validation else "train"
-            out.append((split, analyse(item.question), item.evidence[0], answers))
+            out.append((split, analyse(item.question), item.evidence[0], answers, vocabs["squad"], "en"))
     for s, cands in zip(samples, per_question, strict=True):
         if s.source != "news" or not s.item.answerable:
             continue
         positives = [c for c in cands if any(fold(a) in fold(c.text) for a in s.answers)]
         if positives:
-            out.append((s.split, analyse(s.item.question), positives[0].text, s.answers))
+            language = positives[0].passage.metadata.get("language")
+            out.append((s.split, analyse(s.item.question), positives[0].text, s.answers, vocabs[s.corpus], language))
     return out
 
 
-def _train_spans(samples: list[Sample], per_question: list[list], squad) -> tuple[TreeModel, dict]:
+def _train_spans(
+    samples: list[Sample], per_question: list[list], squad, vocabs: dict[str, LexicalIndex]
+) -> tuple[TreeModel, dict]:
     """The span model learns, within the sentence that holds the answer, which phrase is the answer.
 
     A candidate is a positive when no other phrase of its sentence matches a gold answer better
@@ -381,9 +393,9 @@ def _train_spans(samples: list[Sample], per_question: list[list], squad) -> tupl
     that were right (token F1 of at least 0.5) on validation questions: below it a short answer
     is more often wrong than not."""
     rows, ys, splits, groups, f1_rows = [], [], [], [], []
-    questions = _span_questions(samples, per_question, squad)
-    for g, (split, q, sentence, answers) in enumerate(questions):
-        spans = span_candidates(q, sentence)
+    questions = _span_questions(samples, per_question, squad, vocabs)
+    for g, (split, q, sentence, answers, vocabulary, language) in enumerate(questions):
+        spans = span_candidates(q, sentence, vocabulary, language)
         if not spans:
             continue
         f1s = [short_answer_scores(sp.text, answers, answerable=True, abstained=False)[1] for sp in spans]
