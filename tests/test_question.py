@@ -23,7 +23,16 @@ from rag.answering.question import analyse, sentence_has_type
         ("Quel âge avait Jean Pormanove ?", "age"),
         ("Who is the EU's tech commissioner?", "person"),
         ("Comment s'appelle la procureure de Paris ?", "person"),
+        # An interrogative, a copula and an article before a noun of measure.
+        ("Quel est le montant de la sanction prononcée contre la société ?", "money"),
+        ("What was the amount the regulator demanded?", "money"),
+        ("Quelle était la date de l'audience ?", "date"),
+        ("What is the year the law took effect?", "date"),
+        ("Quel est l’âge du suspect ?", "age"),
+        ("What is the total number of complaints?", "number"),
         # Not a request for a figure, a date or a name.
+        ("What is the agency accused of?", None),
+        ("What was the penalty for?", None),
         ("How big is the DSA enforcement team's remit?", None),
         ("Who is Linda Yaccarino?", None),
         ("Why was the investigation widened?", None),

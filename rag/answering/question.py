@@ -100,21 +100,30 @@ _MONEY_WORDS = (
     r"penalty|penalties|sum|amount|budget|revenue|salary|euro|euros|dollar|dollars|pound|pounds|"
     r"coute|coutent|paye|payer|verse|gagne|amende|amendes|prix|somme|montant|budget|salaire"
 )
+# "What is the amount ...", "Quelle est la date ...": an interrogative, a copula and an article before a
+# noun of measure. Only measures: "What is the platform accused of?" does not ask for a platform.
+_WH_IS = (
+    r"\b(?:what|which)(?: (?:is|was|are|were|will be|has been|had been))?(?: (?:the|an?))? "
+    r"|\b(?:quel|quelle|quels|quelles)(?: (?:est|etait|sont|etaient|sera|seront|a ete|ont ete|fut))?"
+    r"(?: (?:le|la|les|un|une) | l'| )"
+)
 _TYPE_CUES: list[tuple[str, str]] = [
-    ("percent", r"\b(what|which) (percentage|share|proportion)\b|\bpourcentage\b|\bquelle (part|proportion)\b"),
+    ("percent", rf"(?:{_WH_IS})(percentage|share|proportion)\b|\bpourcentage\b|\bquelle (est |etait )?(la )?part\b"),
     (
         "money",
         rf"\bhow much\b[^?]*\b({_MONEY_WORDS})\b|\b({_MONEY_WORDS})\b[^?]*\bhow much\b"
         rf"|\bhow (large|big|high|heavy|steep)\b[^?]{{0,40}}\b({_MONEY_WORDS})\b"
-        rf"|\b(what|which) (sum|amount|price|fine|fines|penalty|penalties)\b|\bquel(le)?s? (somme|montant|prix|amende|amendes)\b"
+        rf"|\b(what|which) (fine|fines|penalty|penalties)\b|\bquel(le)?s? (amende|amendes)\b"
+        rf"|(?:{_WH_IS})(sum|amount|price|cost|somme|montant|prix|cout)\b"
         rf"|\bcombien\b[^?]*\b({_MONEY_WORDS})\b|\b(a|pour) combien\b",
     ),
-    ("age", r"\bhow old\b|\bquel age\b|\bat what age\b|\ba quel age\b"),
+    ("age", rf"(?:{_WH_IS})age\b|\bhow old\b|\bquel age\b|\bat what age\b|\ba quel age\b"),
     ("number", r"\bhow many\b|\bcombien\b|\bnumber of\b|\bnombre de\b|\bhow much\b"),
     (
         "date",
-        r"^when\b|\bwhen (was|were|did|is|are|will|had|has|do|does)\b|\b(what|which) (date|day|year|month|time|century|decade|weekday)\b"
-        r"|\bsince when\b|\bhow long ago\b|\bquand\b|\bquel(le)? (date|annee|jour|mois|siecle|heure)\b|\ba quelle date\b"
+        rf"^when\b|\bwhen (was|were|did|is|are|will|had|has|do|does)\b"
+        rf"|(?:{_WH_IS})(date|day|year|month|time|century|decade|weekday|annee|jour|mois|siecle|heure)\b"
+        r"|\bsince when\b|\bhow long ago\b|\bquand\b|\ba quelle date\b"
         r"|\bdepuis quand\b|\ben quelle annee\b|\bde quand\b",
     ),
     (
