@@ -21,7 +21,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from rag import Assistant
 from rag.integrations.llama_index import ExtractiveSynthesizer, components
-from rag.retrieval.retriever import node_passage, passage_node
+from rag.retrieval.nodes import node_passage, passage_node
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "What fines has X received under the DSA?"

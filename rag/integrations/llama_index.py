@@ -42,7 +42,8 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from ..answering.extractive import ExtractiveAnswerer
 from ..answering.question import analyse
 from ..assistant import Assistant
-from ..retrieval.retriever import HybridRetriever, IndexStatistics, node_passage
+from ..retrieval.nodes import node_passage
+from ..retrieval.retriever import HybridRetriever, IndexStatistics
 from ..settings import Settings
 from ..text.language import detect_document_language
 from ..types import Passage, PassageChunk
