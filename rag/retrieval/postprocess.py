@@ -70,10 +70,7 @@ class PassageStep(BaseNodePostprocessor):
     def _postprocess_nodes(
         self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
     ) -> list[NodeWithScore]:
-        cat = self.index.catalog() if hasattr(self.index, "catalog") else self.index
-        if cat is None:
-            raise ValueError(f"{type(self).__name__} needs an index: a ChunkCatalog or the HybridRetriever")
-        return [passage_node(p) for p in postprocess((node_passage(n) for n in nodes), [self], cat)]
+        return [passage_node(p) for p in postprocess((node_passage(n) for n in nodes), [self], _catalog(self))]
 
 
 def postprocess(
@@ -91,6 +88,40 @@ def postprocess(
     for step in steps:
         step.finish(kept, cat)
     return kept
+
+
+class PostprocessorChain(BaseNodePostprocessor):
+    """The steps run as one postprocessor: a candidate goes through every step before the next
+    is looked at, and the chain stops once ``top_k`` passages are kept (``postprocess``).
+
+    ``HybridRetriever`` runs its chain on passages (``run``); in a LlamaIndex query engine
+    the same chain turns the fused candidates (``rag.integrations.llama_index``) into
+    exactly the passages the retriever returns.
+    """
+
+    steps: list[PassageStep] = Field(default_factory=list, description="the steps, in order")
+    top_k: int | None = Field(default=None, ge=1, description="passages kept at most (None: all)")
+    index: Any = Field(default=None, exclude=True, description="as PassageStep.index")
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "PostprocessorChain"
+
+    def run(self, candidates: Iterable[Passage], cat: ChunkCatalog, top_k: int | None = None) -> list[Passage]:
+        return postprocess(candidates, self.steps, cat, top_k or self.top_k)
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        return [passage_node(p) for p in self.run((node_passage(n) for n in nodes), _catalog(self))]
+
+
+def _catalog(postprocessor: PassageStep | PostprocessorChain) -> ChunkCatalog:
+    index = postprocessor.index
+    cat = index.catalog() if hasattr(index, "catalog") else index
+    if cat is None:
+        raise ValueError(f"{type(postprocessor).__name__} needs an index: a ChunkCatalog or the HybridRetriever")
+    return cat
 
 
 class DuplicateMerger(PassageStep):

@@ -40,7 +40,7 @@ from ..types import Passage, Question
 from .fusion import Ranking, fuse
 from .nodes import node_passage as node_passage
 from .nodes import passage_node
-from .postprocess import DuplicateMerger, PassageStep, WindowExpander, postprocess
+from .postprocess import DuplicateMerger, PostprocessorChain, WindowExpander
 
 log = logging.getLogger(__name__)
 
@@ -243,10 +243,11 @@ class HybridRetriever(BaseRetriever):
         self._catalog_lock = threading.Lock()
         self._checked_at = 0.0
         # What happens to the fused candidates, in order (rag.retrieval.postprocess).
-        self.postprocessors: list[PassageStep] = [
-            DuplicateMerger(index=self),
-            WindowExpander(index=self, size=settings.window),
-        ]
+        self.postprocessor = PostprocessorChain(
+            steps=[DuplicateMerger(index=self), WindowExpander(index=self, size=settings.window)],
+            top_k=settings.top_k,
+            index=self,
+        )
 
     # ------------------------------------------------------------ catalog
     def catalog(self) -> ChunkCatalog:
@@ -361,9 +362,18 @@ class HybridRetriever(BaseRetriever):
 
     # ----------------------------------------------------------- retrieval
     def search(
-        self, question: str | Question, top_k: int | None = None, filters: Filters | dict[str, Any] | None = None
+        self,
+        question: str | Question,
+        top_k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
+        *,
+        postprocess: bool = True,
     ) -> RetrievalResult:
-        """The ``top_k`` best passages; an analysed ``Question`` is searched by its words as they are."""
+        """The ``top_k`` best passages; an analysed ``Question`` is searched by its words as they are.
+
+        ``postprocess=False``: every fused candidate, best first, as the hit chunk alone (what
+        ``self.postprocessor`` turns into the passages; ``top_k`` sizes the candidate pool only).
+        """
         text, terms = (question.text, question.words) if isinstance(question, Question) else (question, question)
         top_k = top_k or self.settings.top_k
         filt = Filters.coerce(filters)
@@ -396,17 +406,21 @@ class HybridRetriever(BaseRetriever):
         lexical = sorted((x for r in rankings[1:] for x in r.hits), key=lambda x: -x[1])
         timings["lexical"] = time.perf_counter() - t
         t = time.perf_counter()
-        steps = self.postprocessors
-        passages = postprocess(fuse(cat, rankings, self.settings.rrf_k), steps, cat, top_k)
-        vectors = self._annotate(cat, passages, qvec)
+        candidates = fuse(cat, rankings, self.settings.rrf_k)
+        passages = self.postprocessor.run(candidates, cat, top_k) if postprocess else list(candidates)
+        vectors = self.annotate(passages, qvec, cat)
         timings["fuse"] = time.perf_counter() - t
         return RetrievalResult(passages, qvec, dense, lexical, timings, cat.statistics, vectors)
 
-    def _annotate(self, cat: ChunkCatalog, passages: list[Passage], qvec: np.ndarray) -> dict[str, np.ndarray]:
+    def annotate(
+        self, passages: list[Passage], qvec: np.ndarray, cat: ChunkCatalog | None = None
+    ) -> dict[str, np.ndarray]:
         """Give each of the passages' chunks its similarity to the question, in standard
         deviations above the question's similarity to random passages of this index;
         return the chunks' vectors (answer verification measures claims against them).
+        ``cat`` is the catalog the passages came from (the current one by default).
         """
+        cat = cat or self.catalog()
         mu, sigma = cat.statistics.baseline(qvec)
         wanted = [c.chunk_id for p in passages for c in p.chunks]
         if cat.vectors is not None:
