@@ -5,7 +5,9 @@ lexical rankings (over the in-memory ``ChunkCatalog``), reciprocal rank fusion
 into ranked candidates (:mod:`rag.retrieval.fusion`), then the postprocessors
 (:mod:`rag.retrieval.postprocess`: near-duplicates merged, hits widened to a
 window) and the top-k cut, run lazily so that a passage is built only for the
-candidates needed.
+candidates needed. ``HybridRetriever.postprocessor`` is that chain, the same
+object a LlamaIndex query engine can run on ``search(..., postprocess=False)``'s
+candidates.
 
 ``HybridRetriever`` is a LlamaIndex ``BaseRetriever``: ``retrieve()`` returns the
 passages as ``NodeWithScore`` (``passage_node``), so it plugs into LlamaIndex query
