@@ -43,6 +43,9 @@ from pathlib import Path
 #                     quotes, closers), generic paragraphs and closers; a template may
 #                     start with [kind,...] or [!kind,...] to fit only some story kinds
 #   boilerplate.json  navigation, cookie banners, paywalls, bylines... around a story
+#   setups.json       per language and topic, the word lists a setup_* function draws an
+#                     article's cast and facts from (storms, parties, issues, roles...);
+#                     the functions keep only what ties the draws together
 DATA = Path(__file__).resolve().with_name("distractors")
 
 
@@ -54,6 +57,7 @@ TERMS = _load("terms.json")
 POOLS = _load("pools.json")
 STORIES = _load("stories.json")
 BOILERPLATE = _load("boilerplate.json")
+SETUP_WORDS = _load("setups.json")
 
 
 def _term_regex(terms):
@@ -318,6 +322,7 @@ def players(c, r, lang):
 
 
 def setup_sports_en(c, r):
+    words = SETUP_WORDS["en"]["sports"]
     players(c, r, "en")
     sp = r.choice(POOLS["en_sports"])
     t1, t2, t3 = r.sample(sp["teams"], 3)
@@ -342,30 +347,27 @@ def setup_sports_en(c, r):
         subject=f"{t1}'s season",
         group="the supporters' trust",
     )
-    c["R1"] = f"{t1} {r.choice(['manager', 'head coach', 'boss'])}"
+    c["R1"] = f"{t1} {r.choice(words['R1'])}"
 
 
 def setup_weather_en(c, r):
+    words = SETUP_WORDS["en"]["weather"]
     c.update(
-        storm=r.choice(["Imogen", "Callum", "Bronagh", "Tobias", "Delphine", "Osric", "Maren"]),
-        met=r.choice(["the National Forecasting Centre", "the regional weather service", "the Meteorological Office"]),
+        storm=r.choice(words["storm"]),
+        met=r.choice(words["met"]),
         org="the council",
         subject="the clean-up operation",
         group="the local flood action group",
-        kind=r.choice(["warning", "warning", "aftermath", "aftermath", "heat"]),
+        kind=r.choice(words["kind"]),
     )
-    summer = c["month"] in ("May", "June", "July", "August", "September")
+    summer = c["month"] in words["summer"]
     if c["kind"] == "heat" and not summer:
         c["kind"] = "warning"
-    hz = r.choice(
-        [("Heavy rain", "rain", "up to <#40-90>mm of rain"), ("Strong winds", "wind", "gusts of up to <#55-85> mph")]
-        + ([] if summer else [("Snow and ice", "snow and ice", "<#5-15>cm of snow on higher ground")])
-        + ([("Thunderstorms", "thunderstorms", "torrential downpours and hail")] if summer else [])
-    )
+    hz = r.choice(words["hz"] + ([] if summer else [words["hz_2"]]) + ([words["hz_3"]] if summer else []))
     c.update(hz_title=hz[0], hz_for=hz[1], hz_bring=hz[2])
     if c["kind"] == "heat":
         c.update(subject="the heat advice", group="the local heatwave volunteers' network")
-    c["R1"] = r.choice(["a senior meteorologist", "a duty forecaster", "chief forecaster"])
+    c["R1"] = r.choice(words["R1"])
     c["R2"] = r.choice(
         ["who runs a café on the high street", "a resident of the worst-hit street", "a farmer near " + c["place2"]]
     )
@@ -373,112 +375,46 @@ def setup_weather_en(c, r):
 
 
 def setup_politics_en(c, r):
-    issue = r.choice(
-        [
-            ("a {4.9|3.5|2.99|5.1}% rise in council tax", "council tax rise", "the budget"),
-            ("plans for {1,200|850|2,400|600} new homes on the edge of the city", "housing plan", "the housing scheme"),
-            ("a new residents' parking scheme", "parking scheme", "the parking scheme"),
-            ("the closure of {two|three|four} public libraries", "library closures", "the library review"),
-            ("a {low-traffic neighbourhood|20mph zone} in the city centre", "traffic scheme", "the traffic scheme"),
-        ]
-    )
+    words = SETUP_WORDS["en"]["politics"]
+    issue = r.choice(words["issue"])
     c.update(
         issue=issue[0],
         issue_short=issue[1],
         subject=issue[2],
         council=f"{c['place']} City Council",
-        party=r.choice(
-            [
-                "the Civic Alliance",
-                "the Independents' Group",
-                "the Progress Party",
-                "the Community First group",
-                "the Green Future group",
-            ]
-        ),
-        party2=r.choice(
-            [
-                "the Reform and Renewal group",
-                "the Residents' Association group",
-                "the Liberal Forum",
-                "the opposition Unity group",
-            ]
-        ),
+        party=r.choice(words["party"]),
+        party2=r.choice(words["party2"]),
         org=f"{c['place']} City Council",
         group="the local civic society",
     )
-    c["R1"] = r.choice(
-        [
-            "leader of the council",
-            "the council's cabinet member for finance",
-            "deputy leader of the council",
-            "the city's elected mayor",
-        ]
-    )
+    c["R1"] = r.choice(words["R1"])
     c["R2"] = "leader of the opposition group"
-    c["kind"] = r.choice(["vote", "protest", "delay"])
+    c["kind"] = r.choice(words["kind"])
 
 
 def setup_economy_en(c, r):
+    words = SETUP_WORDS["en"]["economy"]
     c.update(
         sector=POOLS["en_firm_sector"][c["firm"]],
         cur="£",
         org=c["firm"],
-        subject=r.choice(["the plans", "the review", "its strategy"]),
+        subject=r.choice(words["subject"]),
         group="the union representing staff at the site",
-        kind=r.choice(["jobs", "results", "macro"]),
-        index=r.choice(["the blue-chip index", "the mid-cap index", "European shares"]),
+        kind=r.choice(words["kind"]),
+        index=r.choice(words["index"]),
     )
-    c["R1"] = r.choice(["chief executive", "finance director", "managing director"])
+    c["R1"] = r.choice(words["R1"])
     econ_figures(c, r, "en")
-    c["site"] = "offices" if c["sector"] in POOLS["office_sectors"] else r.choice(["site", "plant", "factory"])
+    c["site"] = "offices" if c["sector"] in POOLS["office_sectors"] else r.choice(words["site"])
     if c["kind"] == "macro":
         c.update(org="the national statistics office", subject="the figures", group="the regional chamber of commerce")
-    c["R2"] = r.choice(
-        [
-            "an analyst at Holbrook Securities",
-            "an economist at the Fairhaven Institute",
-            "senior analyst at Greyfield Capital",
-        ]
-    )
+    c["R2"] = r.choice(words["R2"])
     c["R3"] = "regional organiser for the union"
 
 
 def setup_science_en(c, r):
-    f = r.choice(
-        [
-            dict(
-                field="archaeology",
-                finding="a Bronze Age settlement",
-                thing="the site",
-                detail="pottery fragments, a bronze pin and the remains of at least {four|six|nine} roundhouses",
-            ),
-            dict(
-                field="ecology",
-                finding="a sharp decline in wild bee numbers",
-                thing="the survey",
-                detail="data from more than {300|450|1,200} monitoring sites collected over {ten|twelve|fifteen} years",
-            ),
-            dict(
-                field="astronomy",
-                finding="an unusually fast-spinning star",
-                thing="the observation",
-                detail="measurements taken over {40|62|85} nights with a {1.2|2.5}-metre telescope",
-            ),
-            dict(
-                field="marine biology",
-                finding="a previously unknown species of sea slug",
-                thing="the specimen",
-                detail="samples collected at depths of up to {200|350|600} metres",
-            ),
-            dict(
-                field="materials science",
-                finding="a cheaper way to recycle battery metals",
-                thing="the process",
-                detail="laboratory tests on more than {2,000|500|900} spent battery cells",
-            ),
-        ]
-    )
+    words = SETUP_WORDS["en"]["science"]
+    f = r.choice(words["f"])
     c.update(
         field=f["field"],
         finding=f["finding"],
@@ -494,15 +430,8 @@ def setup_science_en(c, r):
 
 
 def setup_health_en(c, r):
-    h = r.choice(
-        [
-            dict(issue="waiting times at the emergency department", short="A&E waits", kind="ae"),
-            dict(issue="the winter flu vaccination campaign", short="flu jabs", kind="flu"),
-            dict(issue="a shortage of GPs in rural practices", short="GP shortage", kind="gp"),
-            dict(issue="the opening of a new community diagnostic centre", short="diagnostic centre", kind="centre"),
-            dict(issue="a rise in measles cases among schoolchildren", short="measles cases", kind="measles"),
-        ]
-    )
+    words = SETUP_WORDS["en"]["health"]
+    h = r.choice(words["h"])
     c["kind"] = h["kind"]
     c.update(
         issue=h["issue"],
@@ -513,37 +442,15 @@ def setup_health_en(c, r):
         subject=h["issue"],
         group="the patients' association",
     )
-    c["R1"] = r.choice(["medical director", "chief executive of the health board", "director of public health"])
+    c["R1"] = r.choice(words["R1"])
     c["R2"] = r.choice(
         ["a GP in " + c["place2"], "a nurse with 20 years' experience", "chair of the local patients' forum"]
     )
 
 
 def setup_culture_en(c, r):
-    k = r.choice(
-        [
-            dict(
-                kind="festival",
-                ev="the {Harbour Lights|Northern Folk|Riverside Jazz|Open Fields} Festival",
-                venue="<place>'s {Victoria Park|waterfront|old cattle market}",
-            ),
-            dict(
-                kind="exhibition",
-                ev="a major retrospective of the painter {Edith Marlowe|Tomas Revel|Agnes Whitby}",
-                venue="the {City Art Gallery|Museum of <place>|Old Customs House gallery}",
-            ),
-            dict(
-                kind="theatre",
-                ev="a new production of {The Lighthouse Keeper|A Winter Crossing|The Glass Orchard}",
-                venue="the {Playhouse|Royal Lyceum Studio|Corn Exchange theatre}",
-            ),
-            dict(
-                kind="book prize",
-                ev="the {Fenwick|Northgate|Coastline} Book Prize",
-                venue="a ceremony at the {Central Library|Guildhall|Assembly Rooms}",
-            ),
-        ]
-    )
+    words = SETUP_WORDS["en"]["culture"]
+    k = r.choice(words["k"])
     c.update(
         kindname=k["kind"],
         ev=k["ev"],
@@ -552,22 +459,14 @@ def setup_culture_en(c, r):
         subject=k["ev"],
         group="the city's arts council",
         kind="prize" if k["kind"] == "book prize" else "event",
-        work=r.choice(
-            [
-                "Salt and Iron",
-                "The Quiet Harbour",
-                "Small Hours",
-                "A Map of Rain",
-                "The Orchard Year",
-                "Northern Lights, Southern Rooms",
-            ]
-        ),
+        work=r.choice(words["work"]),
     )
-    c["R1"] = r.choice(["artistic director", "the festival's director", "the curator", "chair of the judges"])
-    c["R2"] = r.choice(["a local gallery owner", "a long-time volunteer", "a theatre critic"])
+    c["R1"] = r.choice(words["R1"])
+    c["R2"] = r.choice(words["R2"])
 
 
 def setup_transport_en(c, r):
+    words = SETUP_WORDS["en"]["transport"]
     c["cost_old"] = str(r.randint(20, 190))
     c["cost_new"] = str(int(c["cost_old"]) + r.randint(30, 290))
     t = r.choice(
@@ -575,13 +474,13 @@ def setup_transport_en(c, r):
             dict(scheme="the new tram line", op=f"{c['place']} Metro", what="tram", kind="scheme"),
             dict(
                 scheme="the bus network overhaul",
-                op=r.choice(["Northline Buses", "CityLink Coaches", "Greenway Buses"]),
+                op=r.choice(words["op"]),
                 what="bus",
                 kind="network",
             ),
             dict(
                 scheme="the rail timetable change",
-                op=r.choice(["Northline Rail", "Westcoast Regional Rail"]),
+                op=r.choice(words["op_2"]),
                 what="train",
                 kind="network",
             ),
@@ -596,29 +495,22 @@ def setup_transport_en(c, r):
         org=t["op"],
         subject=t["scheme"],
         group="the regional passenger watchdog",
-        road=r.choice(["the A{61|38|19|483}", "the ring road", "Station Road"]),
+        road=r.choice(words["road"]),
     )
-    c["R1"] = r.choice(["operations director", "managing director", "transport cabinet member"])
+    c["R1"] = r.choice(words["R1"])
     c["R2"] = r.choice(
         ["a commuter from " + c["place2"], "who uses the service every day", "a shop owner near the works"]
     )
 
 
 def setup_agri_en(c, r):
-    a = r.choice(
-        [
-            dict(crop="wheat", issue="the harvest", kind="harvest"),
-            dict(crop="barley", issue="the harvest", kind="harvest"),
-            dict(crop="milk", issue="farm-gate milk prices", kind="prices"),
-            dict(crop="potatoes", issue="the harvest", kind="harvest"),
-            dict(crop="lamb", issue="livestock prices", kind="prices"),
-        ]
-    )
+    words = SETUP_WORDS["en"]["agriculture"]
+    a = r.choice(words["a"])
     c["kind"] = a["kind"]
     c.update(
         crop=a["crop"],
         issue=a["issue"],
-        coop=r.choice(["Dalesmoor Farmers' Co-operative", "Vale Growers Ltd", "Northfield Dairy Co-op"]),
+        coop=r.choice(words["coop"]),
         org="the farmers' union",
         subject=a["issue"],
         group="the regional farmers' union",
@@ -626,16 +518,17 @@ def setup_agri_en(c, r):
     c["R1"] = r.choice(
         ["a fourth-generation farmer", "who farms 400 acres near " + c["place2"], "chair of the county farmers' branch"]
     )
-    c["R2"] = r.choice(["an agricultural economist", "a land agent", "an adviser at the rural business centre"])
+    c["R2"] = r.choice(words["R2"])
 
 
 def setup_education_en(c, r):
+    words = SETUP_WORDS["en"]["education"]
     e = r.choice(
         [
             dict(issue="exam results", school=f"{c['place']} Academy", kind="results"),
             dict(
                 issue="a critical inspection report",
-                school=f"St {r.choice(['Aidan', 'Hilda', 'Luke', 'Bede'])}'s Primary School",
+                school=f"St {r.choice(words['school'])}'s Primary School",
                 kind="inspection",
             ),
             dict(issue="teacher shortages", school=f"{c['place2']} High School", kind="shortage"),
@@ -652,64 +545,36 @@ def setup_education_en(c, r):
         subject=e["issue"],
         group="the parents' group",
     )
-    c["R1"] = r.choice(["headteacher", "the council's cabinet member for education", "executive head of the trust"])
-    c["R2"] = r.choice(
-        ["a parent of two pupils at the school", "a regional officer of the teachers' union", "chair of governors"]
-    )
+    c["R1"] = r.choice(words["R1"])
+    c["R2"] = r.choice(words["R2"])
 
 
 def setup_tech_en(c, r):
+    words = SETUP_WORDS["en"]["tech"]
     c.update(
-        law=r.choice(
-            [
-                "the Consumer Apps (Transparency) Act",
-                "the Online Marketplaces Bill",
-                "the Payment Services (Fair Fees) Regulations",
-                "the Children's Screen Time Code",
-            ]
-        ),
-        reg=r.choice(
-            [
-                "the Office for Digital Fair Trading",
-                "the National Consumer Standards Board",
-                "the Data Protection Commissioner's office",
-            ]
-        ),
+        law=r.choice(words["law"]),
+        reg=r.choice(words["reg"]),
         org=c["app"],
         subject=f"{c['app']}'s plans",
         group="the consumer organisation Which Way",
         users=fmt_int(r.randint(40, 900) * 1000, "en"),
         raise_m=str(r.randint(3, 60)),
-        kind=r.choice(["funding", "regulator", "breach"]),
+        kind=r.choice(words["kind"]),
     )
-    c["R1"] = r.choice(["chief executive and co-founder", "head of policy", "chief technology officer"])
-    c["R2"] = r.choice(
-        ["a technology analyst at Brightline Research", "a consumer rights campaigner", "an investor in the sector"]
-    )
+    c["R1"] = r.choice(words["R1"])
+    c["R2"] = r.choice(words["R2"])
 
 
 def setup_justice_en(c, r):
-    kind = r.choice(["arrest", "trial", "sentence", "fine"])
-    j = r.choice(
-        [
-            dict(
-                case="a £{2.3|4.1|1.6} million fraud at a {property firm|builders' merchant|care home group}",
-                short="fraud",
-            ),
-            dict(case="a counterfeit goods operation run from a warehouse in <place2>", short="counterfeit goods"),
-            dict(
-                case="a phishing scheme that targeted customers of {Aldercrest Bank|Stonebridge Mutual|Tidewell Insurance}",
-                short="phishing",
-            ),
-            dict(case="a series of burglaries across <region>", short="burglaries"),
-        ]
-    )
+    words = SETUP_WORDS["en"]["justice"]
+    kind = r.choice(words["kind"])
+    j = r.choice(words["j"])
     if kind == "fine":
         j = dict(
             case="illegal dumping of {construction|household|industrial} waste on farmland near <place2>",
             short="waste dumping",
         )
-        c["firm2"] = r.choice(["Fenmoor Construction", "Talvick Logistics", "Copperleaf Homes", "Ravensworth Steel"])
+        c["firm2"] = r.choice(words["firm2"])
     c["fine"] = str(r.randint(20, 900))
     c.update(
         kind=kind,
@@ -719,10 +584,10 @@ def setup_justice_en(c, r):
         org=f"{c['place']} Police",
         subject="the investigation",
         group="victims' support charity Safe Harbour",
-        nsusp=r.choice(["two", "three", "four", "five", "six"]),
+        nsusp=r.choice(words["nsusp"]),
     )
-    c["R1"] = r.choice(["prosecuting", "for the prosecution"])
-    c["R2"] = r.choice(["Detective Inspector", "Detective Sergeant", "Detective Chief Inspector"])
+    c["R1"] = r.choice(words["R1"])
+    c["R2"] = r.choice(words["R2"])
     c["R3"] = "defending"
 
 
@@ -732,6 +597,7 @@ def setup_justice_en(c, r):
 
 
 def setup_sports_fr(c, r):
+    words = SETUP_WORDS["fr"]["sports"]
     players(c, r, "fr")
     sp = r.choice(POOLS["fr_sports"])
     t1, t2, t3 = r.sample(POOLS["fr_towns_club"], 3)
@@ -760,30 +626,24 @@ def setup_sports_fr(c, r):
     )
     c["org"] = c["club1"]
     c["le_poste"] = ("L'" if c["poste"][0] in "aeiou" else "Le ") + c["poste"]
-    c["lecap"] = r.choice(["La capitaine", "La remplaçante"] if c["women"] else ["Le capitaine", "Le remplaçant"])
+    c["lecap"] = r.choice(words["lecap"] if c["women"] else words["lecap_2"])
     c["R1"] = role(c, 1, "l'entraîneur de " + t1, "l'entraîneuse de " + t1)
 
 
 def setup_weather_fr(c, r):
+    words = SETUP_WORDS["fr"]["weather"]
     c.update(
-        tempete=r.choice(["Adélaïde", "Baptiste", "Coralie", "Gaspard", "Hortense", "Ivan", "Léonie"]),
-        route=r.choice(["la rocade", "la RN {12|165|88}", "la départementale {7|34|921}", "l'autoroute A{11|84|31}"]),
+        tempete=r.choice(words["tempete"]),
+        route=r.choice(words["route"]),
         org="la préfecture",
         subject="la situation",
         group="les services de secours",
-        kind=r.choice(["warning", "warning", "aftermath", "aftermath", "heat"]),
+        kind=r.choice(words["kind"]),
     )
-    summer = c["month"] in ("mai", "juin", "juillet", "août", "septembre")
+    summer = c["month"] in words["summer"]
     if c["kind"] == "heat" and not summer:
         c["kind"] = "warning"
-    hz = r.choice(
-        [
-            ("Fortes pluies", "pour des pluies intenses", "déverser jusqu'à <#40-90> mm de pluie"),
-            ("Vents violents", "pour des vents violents", "générer des rafales de <#90-140> km/h"),
-        ]
-        + ([] if summer else [("Neige et verglas", "neige-verglas", "apporter <#5-15> cm de neige en altitude")])
-        + ([("Orages", "pour des orages violents", "provoquer de fortes averses de grêle")] if summer else [])
-    )
+    hz = r.choice(words["hz"] + ([] if summer else [words["hz_2"]]) + ([words["hz_3"]] if summer else []))
     c.update(hz_title=hz[0], hz_pour=hz[1], hz_bring=hz[2])
     c["R1"] = role(
         c, 1, "prévisionniste au service météorologique régional", "prévisionniste au service météorologique régional"
@@ -799,32 +659,15 @@ def setup_weather_fr(c, r):
 
 
 def setup_politics_fr(c, r):
-    issue = r.choice(
-        [
-            ("la hausse de {4|6|8} % de la taxe foncière", "taxe foncière", "le budget", "la taxe foncière"),
-            (
-                "le projet de {350|600|1 200} logements au nord de la ville",
-                "logements",
-                "le projet immobilier",
-                "le projet de logements",
-            ),
-            ("la piétonnisation du centre-ville", "piétonnisation", "la piétonnisation", "la piétonnisation"),
-            (
-                "la fermeture de {deux|trois} écoles de quartier",
-                "fermetures d'écoles",
-                "la carte scolaire",
-                "les fermetures d'écoles",
-            ),
-            ("le nouveau plan local d'urbanisme", "PLU", "le PLU", "le PLU"),
-        ]
-    )
+    words = SETUP_WORDS["fr"]["politics"]
+    issue = r.choice(words["issue"])
     c.update(
         issue=issue[0],
         issue_short=issue[1],
         subject=issue[2],
         issue_art=issue[3],
-        liste=r.choice(["« <place> Ensemble »", "« Agir pour <place> »", "« Cap <place> »", "« <place> Citoyenne »"]),
-        liste2=r.choice(["« Un nouveau souffle »", "« Vivre <place> »", "« <place> d'abord »", "« Demain <place> »"]),
+        liste=r.choice(words["liste"]),
+        liste2=r.choice(words["liste2"]),
         org=f"la mairie de {c['place']}",
         group="le collectif d'habitants",
     )
@@ -834,16 +677,17 @@ def setup_politics_fr(c, r):
         else role(c, 1, "adjoint aux finances", "adjointe aux finances")
     )
     c["R2"] = role(c, 2, "chef de file de l'opposition", "cheffe de file de l'opposition")
-    c["kind"] = r.choice(["vote", "protest", "delay"])
+    c["kind"] = r.choice(words["kind"])
 
 
 def setup_economy_fr(c, r):
+    words = SETUP_WORDS["fr"]["economy"]
     c.update(
         secteur=POOLS["fr_firm_sector"][c["firm"]],
         org=c["firm"],
         subject="la restructuration",
         group="l'intersyndicale",
-        kind=r.choice(["jobs", "results", "macro"]),
+        kind=r.choice(words["kind"]),
     )
     econ_figures(c, r, "fr")
     if c["kind"] == "macro":
@@ -858,40 +702,8 @@ def setup_economy_fr(c, r):
 
 
 def setup_science_fr(c, r):
-    f = r.choice(
-        [
-            dict(
-                domaine="l'archéologie",
-                decouverte="un habitat de l'âge du bronze",
-                objet="le site",
-                detail="des fragments de céramique, une épingle en bronze et les traces d'au moins {quatre|six|neuf} maisons",
-            ),
-            dict(
-                domaine="l'écologie",
-                decouverte="un net déclin des abeilles sauvages",
-                objet="l'étude",
-                detail="des données issues de plus de {300|450|1 200} sites de suivi sur {dix|douze|quinze} ans",
-            ),
-            dict(
-                domaine="l'astronomie",
-                decouverte="une étoile à la rotation anormalement rapide",
-                objet="l'observation",
-                detail="des mesures réalisées pendant {40|62|85} nuits",
-            ),
-            dict(
-                domaine="la biologie marine",
-                decouverte="une espèce de limace de mer jusqu'ici inconnue",
-                objet="le spécimen",
-                detail="des prélèvements effectués jusqu'à {200|350|600} mètres de profondeur",
-            ),
-            dict(
-                domaine="la chimie des matériaux",
-                decouverte="un procédé moins coûteux pour recycler les métaux des batteries",
-                objet="le procédé",
-                detail="des essais sur plus de {500|900|2 000} batteries usagées",
-            ),
-        ]
-    )
+    words = SETUP_WORDS["fr"]["science"]
+    f = r.choice(words["f"])
     c.update(
         domaine=f["domaine"],
         decouverte=f["decouverte"],
@@ -909,15 +721,8 @@ def setup_science_fr(c, r):
 
 
 def setup_health_fr(c, r):
-    h = r.choice(
-        [
-            dict(issue="l'engorgement des urgences", short="urgences", kind="ae"),
-            dict(issue="la campagne de vaccination contre la grippe", short="grippe", kind="flu"),
-            dict(issue="la pénurie de médecins généralistes", short="déserts médicaux", kind="gp"),
-            dict(issue="l'ouverture d'une maison de santé pluridisciplinaire", short="maison de santé", kind="centre"),
-            dict(issue="la hausse des cas de rougeole chez les enfants", short="rougeole", kind="measles"),
-        ]
-    )
+    words = SETUP_WORDS["fr"]["health"]
+    h = r.choice(words["h"])
     c["kind"] = h["kind"]
     c.update(
         issue=h["issue"],
@@ -940,30 +745,8 @@ def setup_health_fr(c, r):
 
 
 def setup_culture_fr(c, r):
-    k = r.choice(
-        [
-            dict(
-                kind="festival",
-                ev="le festival {Les Nuits du Port|Cordes et Marées|Jazz en Vallée|Les Champs Libres}",
-                lieu="{au parc de la Citadelle|sur les quais|dans l'ancien marché couvert}",
-            ),
-            dict(
-                kind="exposition",
-                ev="la rétrospective consacrée {au peintre Émile Varenne|à la photographe Odile Marceau|au sculpteur Paul Arnac}",
-                lieu="{au musée des Beaux-Arts|à la chapelle de l'Oratoire|au centre d'art de la Halle}",
-            ),
-            dict(
-                kind="théâtre",
-                ev="la nouvelle création {Le Gardien du phare|La Traversée d'hiver|Les Vergers de verre}",
-                lieu="{au théâtre municipal|à la scène nationale|au Grand Manège}",
-            ),
-            dict(
-                kind="prix littéraire",
-                ev="le prix {des Deux-Rives|du Premier Roman de <place>|Lire en Vallée}",
-                lieu="{à la médiathèque|à l'hôtel de ville|au salon du livre}",
-            ),
-        ]
-    )
+    words = SETUP_WORDS["fr"]["culture"]
+    k = r.choice(words["k"])
     c.update(
         kind="prize" if k["kind"] == "prix littéraire" else "event",
         kindname=k["kind"],
@@ -972,16 +755,7 @@ def setup_culture_fr(c, r):
         org="les organisateurs",
         subject=k["ev"],
         group="l'office de tourisme",
-        oeuvre=r.choice(
-            [
-                "Le Sel et le Fer",
-                "Un port tranquille",
-                "Les Heures creuses",
-                "La Carte des pluies",
-                "L'Année des vergers",
-                "Nos hivers à Vaudrey",
-            ]
-        ),
+        oeuvre=r.choice(words["oeuvre"]),
     )
     c["R1"] = (
         role(c, 1, "directeur artistique", "directrice artistique")
@@ -996,6 +770,7 @@ def setup_culture_fr(c, r):
 
 
 def setup_transport_fr(c, r):
+    words = SETUP_WORDS["fr"]["transport"]
     c["cost_old"] = str(r.randint(20, 190))
     c["cost_new"] = str(int(c["cost_old"]) + r.randint(30, 290))
     t = r.choice(
@@ -1010,7 +785,7 @@ def setup_transport_fr(c, r):
             ),
             dict(
                 projet="la refonte du réseau de bus",
-                op=r.choice(["Kéolia Mobilités", "Transports Meurant", "Mobivalle"]),
+                op=r.choice(words["op"]),
                 quoi="bus",
                 agr="e",
                 sera="serait",
@@ -1018,7 +793,7 @@ def setup_transport_fr(c, r):
             ),
             dict(
                 projet="la nouvelle desserte ferroviaire régionale",
-                op=r.choice(["Rail Vallée Express", "Lignes Régionales de l'Ouest"]),
+                op=r.choice(words["op_2"]),
                 quoi="train",
                 agr="e",
                 sera="serait",
@@ -1044,7 +819,7 @@ def setup_transport_fr(c, r):
         org=t["op"],
         subject=t["projet"],
         group="l'association des usagers des transports",
-        route=r.choice(["la rocade", "la RN {12|165|88}", "l'avenue de la République", "le boulevard périphérique"]),
+        route=r.choice(words["route"]),
     )
     c["R1"] = (
         role(c, 1, "directeur de l'exploitation", "directrice de l'exploitation")
@@ -1055,22 +830,13 @@ def setup_transport_fr(c, r):
 
 
 def setup_agri_fr(c, r):
-    a = r.choice(
-        [
-            dict(culture="le blé", issue="la moisson", kind="harvest"),
-            dict(culture="le maïs", issue="la récolte", kind="harvest"),
-            dict(culture="le lait", issue="le prix du lait", kind="prices"),
-            dict(culture="la vigne", issue="les vendanges", kind="harvest"),
-            dict(culture="la pomme de terre", issue="la récolte", kind="harvest"),
-        ]
-    )
+    words = SETUP_WORDS["fr"]["agriculture"]
+    a = r.choice(words["a"])
     c["kind"] = a["kind"]
     c.update(
         culture=a["culture"],
         issue=a["issue"],
-        coop=r.choice(
-            ["la coopérative Terres de l'Ouest", "la coopérative Val-Agri", "la laiterie coopérative du Haut-Pays"]
-        ),
+        coop=r.choice(words["coop"]),
         org="la chambre d'agriculture",
         subject=a["issue"],
         group="le syndicat agricole départemental",
@@ -1126,27 +892,16 @@ def setup_education_fr(c, r):
 
 
 def setup_tech_fr(c, r):
+    words = SETUP_WORDS["fr"]["tech"]
     c.update(
-        loi=r.choice(
-            [
-                "la loi Ravel sur la transparence des applications de paiement",
-                "le futur règlement européen sur les places de marché en ligne",
-                "la loi du {12|4|23} {mars|juin|octobre} <pyear> sur l'affichage des prix en ligne",
-            ]
-        ),
-        autorite=r.choice(
-            [
-                "l'Autorité de régulation des plateformes de livraison",
-                "la commission nationale de protection des consommateurs en ligne",
-                "l'autorité de contrôle des services de paiement",
-            ]
-        ),
+        loi=r.choice(words["loi"]),
+        autorite=r.choice(words["autorite"]),
         org=c["app"],
         subject="le dossier",
         group="l'association de consommateurs Vigie Conso",
         users=fmt_int(r.randint(40, 900) * 1000, "fr"),
         levee=str(r.randint(3, 60)),
-        kind=r.choice(["funding", "regulator", "breach"]),
+        kind=r.choice(words["kind"]),
     )
     c["R1"] = (
         role(c, 1, "cofondateur et président", "cofondatrice et présidente")
@@ -1161,31 +916,15 @@ def setup_tech_fr(c, r):
 
 
 def setup_justice_fr(c, r):
-    kind = r.choice(["arrest", "sentence", "fine"])
-    j = r.choice(
-        [
-            dict(
-                affaire="une escroquerie de {2,3|4,1|1,6} millions d'euros au préjudice d'un promoteur immobilier",
-                court="escroquerie",
-            ),
-            dict(affaire="un trafic de contrefaçons organisé depuis un entrepôt de <place2>", court="contrefaçons"),
-            dict(
-                affaire="une vaste campagne d'hameçonnage visant les clients de la Banque Horvelle", court="hameçonnage"
-            ),
-            dict(
-                affaire="une série de cambriolages {en Normandie|dans l'agglomération|dans le sud du département}",
-                court="cambriolages",
-            ),
-        ]
-    )
+    words = SETUP_WORDS["fr"]["justice"]
+    kind = r.choice(words["kind"])
+    j = r.choice(words["j"])
     if kind == "fine":
         j = dict(
             affaire="des dépôts sauvages de déchets {de chantier|industriels} sur des terres agricoles près de <place2>",
             court="déchets",
         )
-        c["firm2"] = r.choice(
-            ["Cimenteries Roquaire", "Transports Meurant", "Maisons Ardoisier", "Ferronnerie Dastier"]
-        )
+        c["firm2"] = r.choice(words["firm2"])
     c["fine"] = str(r.randint(20, 900))
     c.update(
         kind=kind,
@@ -1196,7 +935,7 @@ def setup_justice_fr(c, r):
         org=f"le parquet de {c['place']}",
         subject="l'enquête",
         group="l'association d'aide aux victimes",
-        nsusp=r.choice(["deux", "trois", "quatre", "cinq", "six"]),
+        nsusp=r.choice(words["nsusp"]),
     )
     c["R1"] = role(c, 1, "procureur de la République", "procureure de la République")
     c["R2"] = role(c, 2, "commandant de la brigade de recherches", "commandante de la brigade de recherches")

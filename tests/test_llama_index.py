@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.response_synthesizers import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from rag import Assistant
 from rag.integrations.llama_index import ExtractiveSynthesizer, components
-from rag.retrieval.retriever import node_passage, passage_node
+from rag.retrieval.nodes import node_passage, passage_node
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "What fines has X received under the DSA?"
@@ -34,7 +35,7 @@ def engine_parts(sample_assistant: Assistant):
 
 
 def test_retrieve_returns_our_passages_as_nodes(engine_parts, sample_assistant: Assistant) -> None:
-    retriever, _ = engine_parts
+    retriever = engine_parts.retriever
     assert isinstance(retriever, BaseRetriever)
     nodes = retriever.retrieve(FLAGSHIP)
     passages = sample_assistant.retrieve(FLAGSHIP)
@@ -54,7 +55,7 @@ def test_retrieve_returns_our_passages_as_nodes(engine_parts, sample_assistant: 
 
 
 def test_query_engine_answers_with_the_extractive_reader(engine_parts, sample_assistant: Assistant) -> None:
-    retriever, synthesizer = engine_parts
+    retriever, synthesizer = engine_parts.retriever, engine_parts.synthesizer
     assert isinstance(synthesizer, BaseSynthesizer)
     engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=synthesizer)
     response = engine.query(FLAGSHIP)
@@ -68,9 +69,39 @@ def test_query_engine_answers_with_the_extractive_reader(engine_parts, sample_as
         assert n.node.ref_doc_id == c.doc_id and n.node.start_char_idx <= c.start < c.end <= n.node.end_char_idx
 
 
+def test_the_postprocessors_in_a_query_engine_give_the_retrievers_passages(engine_parts) -> None:
+    """The fused candidates through ``Components.postprocessor`` (in ``node_postprocessors``) are
+    the retriever's passages, duplicates and windows included, and the answer is the same."""
+    assert isinstance(engine_parts.candidates, BaseRetriever)
+    assert all(
+        isinstance(s, BaseNodePostprocessor) for s in [engine_parts.postprocessor, *engine_parts.postprocessor.steps]
+    )
+    for question in [FLAGSHIP, "Which platforms did the Commission investigate under the DSA?"]:
+        candidates = engine_parts.candidates.retrieve(question)
+        expected = [node_passage(n) for n in engine_parts.retriever.retrieve(question)]
+        assert len(candidates) > len(expected) and all(len(node_passage(n).chunks) == 1 for n in candidates)
+        got = [node_passage(n) for n in engine_parts.postprocessor.postprocess_nodes(candidates)]
+        # Chunk similarities are the reader's to compute for the neighbours a window added.
+        for p in got + expected:
+            for c in p.chunks:
+                c.z = None
+        assert got == expected
+    plain = RetrieverQueryEngine(retriever=engine_parts.retriever, response_synthesizer=engine_parts.synthesizer)
+    composed = RetrieverQueryEngine(
+        retriever=engine_parts.candidates,
+        node_postprocessors=[engine_parts.postprocessor],
+        response_synthesizer=engine_parts.synthesizer,
+    )
+    a, b = plain.query(FLAGSHIP), composed.query(FLAGSHIP)
+    assert str(a) == str(b) and "120 millions" in str(b)
+    assert [c.to_dict() for c in a.metadata["answer"].citations] == [
+        c.to_dict() for c in b.metadata["answer"].citations
+    ]
+    assert [n.node.node_id for n in a.source_nodes] == [n.node.node_id for n in b.source_nodes]
+
+
 def test_a_question_the_corpus_cannot_answer_gets_no_sources(engine_parts) -> None:
-    retriever, synthesizer = engine_parts
-    engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=synthesizer)
+    engine = RetrieverQueryEngine(retriever=engine_parts.retriever, response_synthesizer=engine_parts.synthesizer)
     response = engine.query("What did the Bank of Japan decide about interest rates in 1998?")
     assert response.metadata["answer"].abstained and response.source_nodes == []
 
@@ -78,7 +109,7 @@ def test_a_question_the_corpus_cannot_answer_gets_no_sources(engine_parts) -> No
 def test_nodes_from_another_retriever_are_scored_and_read(engine_parts, sample_assistant: Assistant) -> None:
     """Nodes without our chunk scores (another retriever's, over the same articles) are embedded
     and scored against the question before reading: the reader answers from them as from ours."""
-    _, synthesizer = engine_parts
+    synthesizer = engine_parts.synthesizer
     assert isinstance(synthesizer, ExtractiveSynthesizer)
     foreign = []
     for p in sample_assistant.retrieve(FLAGSHIP):

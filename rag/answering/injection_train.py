@@ -7,15 +7,15 @@ orders, rules for AI providers, quotes in the second person, reader prompts).
 The model sees only :func:`rag.answering.injection.features`, never the words, so it
 learns which grammatical shapes address an answerer, not our vocabulary. The
 held-out phrasings in ``tests/data/injection_phrasings.jsonl`` were written by
-someone else and are never used here.
+someone else and are never used here. The fit itself is
+:func:`rag.learning.logistic.train`, shared with the furniture detector.
 """
 
 from __future__ import annotations
 
-import json
 import random
-import sys
 
+from ..learning.logistic import train
 from .injection import FEATURES, MODEL_PATH, features
 
 CLAIMS_EN = [
@@ -294,26 +294,9 @@ def training_set(per_template: int = 12, seed: int = 7) -> tuple[list[str], list
 
 
 def main() -> None:
-    try:
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import cross_val_score
-    except ImportError:
-        sys.exit("scikit-learn is needed to rebuild the model: pip install -e '.[train]'")
     texts, labels = training_set()
-    x = [features(t) for t in texts]
-    model = LogisticRegression(C=0.5, max_iter=2000, class_weight="balanced")
-    scores = cross_val_score(model, x, labels, cv=5)
-    model.fit(x, labels)
-    out = {
-        "features": list(FEATURES),
-        "coef": [round(float(w), 4) for w in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 4),
-        "threshold": 0.5,
-        "trained_on": f"{len(texts)} generated sentences ({sum(labels)} instructions to an answerer), en+fr",
-        "cross_validation_accuracy": round(float(scores.mean()), 4),
-    }
-    MODEL_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH}: {out['trained_on']}; 5-fold accuracy {out['cross_validation_accuracy']}")
+    trained_on = f"{len(texts)} generated sentences ({sum(labels)} instructions to an answerer), en+fr"
+    train(MODEL_PATH, FEATURES, [features(t) for t in texts], labels, trained_on)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ not retrieval or chunking is shared with the default pipeline on purpose:
 the same loader and cleaner (so documents, ids and citation offsets are the
 same), the same answerer fed the same kind of evidence (each passage's
 similarity z-score against random stored chunks, as
-``HybridRetriever._annotate`` computes it), so the difference between the
+``HybridRetriever.annotate`` computes it), so the difference between the
 two reports is what hybrid retrieval and small chunks are worth.
 
 The index lives in ``<index dir>/naive`` and is synchronised with the corpus

@@ -12,19 +12,18 @@ site (accounts, comments, newsletters, sharing, apps, photos and their
 credits), shaped like a label or a list item (a colon after one or two words,
 no sentence end, handles and links), and without what news sentences have
 (reported speech, figures, named actors doing things). A logistic regression
-over those features, trained by ``python -m rag.ingestion.furniture_train`` on lines
-written for it and on real news sentences, gives the score; the weights ship
-in ``data/furniture_model.json``.
+over those features (:mod:`rag.learning.logistic`), trained by ``python -m
+rag.ingestion.furniture_train`` on lines written for it and on real news
+sentences, gives the score; the weights ship in ``data/furniture_model.json``.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..learning.logistic import LogisticModel
 from ..text.textnorm import fold
 
 MODEL_PATH = Path(__file__).with_name("data") / "furniture_model.json"
@@ -150,25 +149,18 @@ def features(line: str) -> list[float]:
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[list[float], float, float]:
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    if data["features"] != list(FEATURES):
-        raise RuntimeError(
-            f"{MODEL_PATH} was trained on other features; rebuild it: python -m rag.ingestion.furniture_train"
-        )
-    return data["coef"], data["intercept"], data["threshold"]
+def _model() -> LogisticModel:
+    return LogisticModel.load(MODEL_PATH, FEATURES, "python -m rag.ingestion.furniture_train")
 
 
 def furniture_score(line: str) -> float:
     """How much one line or sentence reads as site furniture (0 to 1)."""
     if not line.strip():
         return 0.0
-    coef, intercept, _ = _model()
-    z = intercept + sum(w * x for w, x in zip(coef, features(line), strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
+    return _model().score(features(line))
 
 
 @lru_cache(maxsize=32768)
 def is_furniture(sentence: str) -> bool:
     """True when a sentence reads as site furniture: it must never count as an answer."""
-    return furniture_score(sentence) >= _model()[2]
+    return furniture_score(sentence) >= _model().threshold

@@ -1,5 +1,7 @@
 """Rebuild ``data/furniture_model.json``: ``python -m rag.ingestion.furniture_train`` (needs scikit-learn).
 
+The fit itself is :func:`rag.learning.logistic.train`, shared with the injection detector.
+
 Positives are furniture lines generated here from the kinds real news sites
 print (comment and login boxes, subscription and app prompts, related-story
 labels, social embeds, photo credits), in English and French. Negatives are
@@ -13,9 +15,10 @@ from __future__ import annotations
 
 import json
 import random
-import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+from ..learning.logistic import train
 from .furniture import FEATURES, MODEL_PATH, features
 
 REPO = Path(__file__).resolve().parents[2]
@@ -172,32 +175,17 @@ def training_set(seed: int = 11) -> tuple[list[str], list[int]]:
     return texts, labels
 
 
-def main() -> None:
-    try:
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import cross_val_predict, cross_val_score
-    except ImportError:
-        sys.exit("scikit-learn is needed to rebuild the model: pip install -e '.[train]'")
-    texts, labels = training_set()
-    x = [features(t) for t in texts]
-    model = LogisticRegression(C=0.5, max_iter=2000, class_weight="balanced")
-    scores = cross_val_score(model, x, labels, cv=5)
-    # The threshold: the lowest that flags at most 2% of the news sentences in cross-validation
-    # (dropping an article line costs more than keeping a furniture line).
-    held_out = cross_val_predict(model, x, labels, cv=5, method="predict_proba")[:, 1]
+def news_threshold(held_out: Sequence[float], labels: Sequence[int]) -> float:
+    """The lowest threshold that flags at most 2% of the news sentences in cross-validation
+    (dropping an article line costs more than keeping a furniture line)."""
     news = sorted((p for p, y in zip(held_out, labels, strict=True) if y == 0), reverse=True)
-    threshold = round(max(0.5, float(news[int(0.02 * len(news))]) + 1e-3), 3)
-    model.fit(x, labels)
-    out = {
-        "features": list(FEATURES),
-        "coef": [round(float(w), 4) for w in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 4),
-        "threshold": threshold,
-        "trained_on": f"{len(texts)} lines ({sum(labels)} furniture), en+fr",
-        "cross_validation_accuracy": round(float(scores.mean()), 4),
-    }
-    MODEL_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH}: {out['trained_on']}; 5-fold accuracy {out['cross_validation_accuracy']}")
+    return round(max(0.5, news[int(0.02 * len(news))] + 1e-3), 3)
+
+
+def main() -> None:
+    texts, labels = training_set()
+    trained_on = f"{len(texts)} lines ({sum(labels)} furniture), en+fr"
+    train(MODEL_PATH, FEATURES, [features(t) for t in texts], labels, trained_on, threshold=news_threshold)
 
 
 if __name__ == "__main__":

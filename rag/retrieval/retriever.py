@@ -1,10 +1,13 @@
-"""Hybrid retrieval: dense (Chroma) and lexical (BM25) fused by reciprocal rank.
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) hits, fused and postprocessed.
 
-Reciprocal rank fusion needs no score calibration between the two lists,
-which matters because e5 cosines and BM25 scores live on unrelated scales.
-Passages that say the same thing (one wire story republished by two sites)
-are merged so the top-k holds distinct evidence, and the merged passage
-remembers where else it appeared.
+A search runs the stages of this package in order: the question's dense and
+lexical rankings (over the in-memory ``ChunkCatalog``), reciprocal rank fusion
+into ranked candidates (:mod:`rag.retrieval.fusion`), then the postprocessors
+(:mod:`rag.retrieval.postprocess`: near-duplicates merged, hits widened to a
+window) and the top-k cut, run lazily so that a passage is built only for the
+candidates needed. ``HybridRetriever.postprocessor`` is that chain, the same
+object a LlamaIndex query engine can run on ``search(..., postprocess=False)``'s
+candidates.
 
 ``HybridRetriever`` is a LlamaIndex ``BaseRetriever``: ``retrieve()`` returns the
 passages as ``NodeWithScore`` (``passage_node``), so it plugs into LlamaIndex query
@@ -28,22 +31,22 @@ from typing import Any
 
 import numpy as np
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import NodeRelationship, NodeWithScore, QueryBundle, RelatedNodeInfo, TextNode
+from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from ..index.embedder import Embedder
 from ..index.lexical import LexicalIndex, fingerprint, index_terms
 from ..index.snapshot import Snapshot, SnapshotDir
 from ..index.store import ChromaStore, date_to_ts
-from ..ingestion.duplicates import outlet
 from ..settings import Settings
-from ..text.textnorm import fold
-from ..types import Passage, PassageChunk, Question
+from ..types import Passage, Question
+from .fusion import Ranking, fuse
+from .nodes import node_passage as node_passage
+from .nodes import passage_node
+from .postprocess import DuplicateMerger, PostprocessorChain, WindowExpander
 
 log = logging.getLogger(__name__)
 
-DUPLICATE_JACCARD = 0.6
 NULL_SAMPLE = 512
-_SHINGLE = 4
 
 
 @dataclass
@@ -221,13 +224,6 @@ def _similarities(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
 
 
 @dataclass
-class _Ranking:
-    label: str
-    weight: float
-    hits: list[tuple[str, float]]
-
-
-@dataclass
 class RetrievalResult:
     passages: list[Passage]
     query_vector: np.ndarray
@@ -248,6 +244,12 @@ class HybridRetriever(BaseRetriever):
         self._catalog: ChunkCatalog | None = None
         self._catalog_lock = threading.Lock()
         self._checked_at = 0.0
+        # What happens to the fused candidates, in order (rag.retrieval.postprocess).
+        self.postprocessor = PostprocessorChain(
+            steps=[DuplicateMerger(index=self), WindowExpander(index=self, size=settings.window)],
+            top_k=settings.top_k,
+            index=self,
+        )
 
     # ------------------------------------------------------------ catalog
     def catalog(self) -> ChunkCatalog:
@@ -362,9 +364,18 @@ class HybridRetriever(BaseRetriever):
 
     # ----------------------------------------------------------- retrieval
     def search(
-        self, question: str | Question, top_k: int | None = None, filters: Filters | dict[str, Any] | None = None
+        self,
+        question: str | Question,
+        top_k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
+        *,
+        postprocess: bool = True,
     ) -> RetrievalResult:
-        """The ``top_k`` best passages; an analysed ``Question`` is searched by its words as they are."""
+        """The ``top_k`` best passages; an analysed ``Question`` is searched by its words as they are.
+
+        ``postprocess=False``: every fused candidate, best first, as the hit chunk alone (what
+        ``self.postprocessor`` turns into the passages; ``top_k`` sizes the candidate pool only).
+        """
         text, terms = (question.text, question.words) if isinstance(question, Question) else (question, question)
         top_k = top_k or self.settings.top_k
         filt = Filters.coerce(filters)
@@ -386,27 +397,32 @@ class HybridRetriever(BaseRetriever):
             dense = self.store.query(qvec, n, filt.chroma_where() if filt else None)
         timings["dense"] = time.perf_counter() - t
         t = time.perf_counter()
-        rankings = [_Ranking("dense", self.settings.dense_weight, dense)]
+        rankings = [Ranking("dense", self.settings.dense_weight, dense)]
         bm25 = cat.lexical.scores(terms, lex_filters)
         if self.settings.lexical_per_language:
             per_language = cat.lexical.search_by_language(bm25, n).values()
         else:
             per_language = [cat.lexical.top(bm25, n)]
         for hits in per_language:
-            rankings.append(_Ranking("lexical", self.settings.lexical_weight, [(h.chunk_id, h.score) for h in hits]))
+            rankings.append(Ranking("lexical", self.settings.lexical_weight, [(h.chunk_id, h.score) for h in hits]))
         lexical = sorted((x for r in rankings[1:] for x in r.hits), key=lambda x: -x[1])
         timings["lexical"] = time.perf_counter() - t
         t = time.perf_counter()
-        passages = self._fuse(cat, rankings, top_k)
-        vectors = self._annotate(cat, passages, qvec)
+        candidates = fuse(cat, rankings, self.settings.rrf_k)
+        passages = self.postprocessor.run(candidates, cat, top_k) if postprocess else list(candidates)
+        vectors = self.annotate(passages, qvec, cat)
         timings["fuse"] = time.perf_counter() - t
         return RetrievalResult(passages, qvec, dense, lexical, timings, cat.statistics, vectors)
 
-    def _annotate(self, cat: ChunkCatalog, passages: list[Passage], qvec: np.ndarray) -> dict[str, np.ndarray]:
+    def annotate(
+        self, passages: list[Passage], qvec: np.ndarray, cat: ChunkCatalog | None = None
+    ) -> dict[str, np.ndarray]:
         """Give each of the passages' chunks its similarity to the question, in standard
         deviations above the question's similarity to random passages of this index;
         return the chunks' vectors (answer verification measures claims against them).
+        ``cat`` is the catalog the passages came from (the current one by default).
         """
+        cat = cat or self.catalog()
         mu, sigma = cat.statistics.baseline(qvec)
         wanted = [c.chunk_id for p in passages for c in p.chunks]
         if cat.vectors is not None:
@@ -419,138 +435,10 @@ class HybridRetriever(BaseRetriever):
                     c.z = round((float(vectors[c.chunk_id] @ qvec) - mu) / sigma, 3)
         return vectors
 
-    def _fuse(self, cat: ChunkCatalog, rankings: list[_Ranking], top_k: int) -> list[Passage]:
-        """Reciprocal rank fusion of the rankings, then near-duplicates merged and hits widened."""
-        k = self.settings.rrf_k
-        fused: dict[str, float] = {}
-        info: dict[str, dict[str, Any]] = {}
-        for ranking in rankings:
-            for rank, (cid, score) in enumerate(ranking.hits, start=1):
-                fused[cid] = fused.get(cid, 0.0) + ranking.weight / (k + rank)
-                info.setdefault(cid, {}).update(
-                    {f"{ranking.label}_rank": rank, f"{ranking.label}_score": round(score, 4)}
-                )
-        # One list per kind at most counts towards a chunk (it is in one language only).
-        best_possible = sum({r.label: r.weight for r in rankings}.values()) / (k + 1)
-        ranked = sorted(fused, key=lambda c: -fused[c])
-        kept: list[Passage] = []
-        shingles: list[set[str]] = []
-        doc_shingles: dict[str, set[str]] = {}
-        for cid in ranked:
-            i = cat.position.get(cid)
-            if i is None:  # written after the catalog was loaded
-                continue
-            text, meta = cat.texts[i], cat.metas[i]
-            sh = _shingles(text)
-            dup = next((j for j, other in enumerate(shingles) if _jaccard(sh, other) >= DUPLICATE_JACCARD), None)
-            if dup is None and meta.get("story") in cat.stories:
-                dup = next((j for j, p in enumerate(kept) if _story_copy(cat, meta, p, sh, doc_shingles)), None)
-            if dup is not None:
-                kept[dup].metadata.setdefault("duplicates", []).append(
-                    {"doc_id": meta.get("doc_id"), "source": meta.get("source"), "title": meta.get("title")}
-                )
-                continue
-            md = {
-                key: meta.get(key)
-                for key in ("title", "source", "published", "language", "url", "path", "author", "wire", "story")
-            }
-            md.update(info[cid])
-            md["chunk_index"] = meta.get("chunk_index")
-            start, end = int(meta["start"]), int(meta["end"])
-            chunks = [PassageChunk(cid, start, end)]
-            doc_text = cat.doc_texts.get(meta["doc_id"])
-            if self.settings.window and doc_text is not None:
-                w_start, w_end, members = cat.window(i, self.settings.window)
-                if any(p.doc_id == meta["doc_id"] and p.start <= start and end <= p.end for p in kept):
-                    continue
-                md.update(hit_start=start, hit_end=end)
-                chunks = [
-                    PassageChunk(cat.ids[m], int(cat.metas[m]["start"]), int(cat.metas[m]["end"])) for m in members
-                ]
-                start, end, text = w_start, w_end, doc_text[w_start:w_end]
-            kept.append(
-                Passage(
-                    doc_id=meta["doc_id"],
-                    chunk_id=cid,
-                    text=text,
-                    score=round(fused[cid] / best_possible, 4),
-                    start=start,
-                    end=end,
-                    metadata=md,
-                    chunks=chunks,
-                )
-            )
-            shingles.append(sh)
-            if len(kept) >= top_k:
-                break
-        for p in kept:
-            copies = cat.stories.get(p.metadata.get("story") or "", {})
-            own = outlet(p.metadata)
-            others = sorted({outlet(m) for d, m in copies.items() if d != p.doc_id} - {own})
-            if others:
-                p.metadata["also_reported_by"] = others
-        return kept
-
     # ------------------------------------------------------ LlamaIndex API
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         """``retrieve()``: the ``top_k`` (settings) passages as nodes, for LlamaIndex query engines."""
         return [passage_node(p) for p in self.search(query_bundle.query_str).passages]
-
-
-# Node metadata a LlamaIndex LLM or embedding model has no use for: ranks, offsets, ids.
-_TECHNICAL = [
-    "doc_id", "chunk_index", "chunks", "path", "story", "hit_start", "hit_end", "duplicates",
-    "dense_rank", "dense_score", "lexical_rank", "lexical_score",
-]  # fmt: skip
-
-
-def passage_node(p: Passage) -> NodeWithScore:
-    """A passage as a LlamaIndex node: id the chunk id, source the document, offsets into
-    the document's cleaned text, the passage's metadata and its chunks."""
-    metadata = {**p.metadata, "doc_id": p.doc_id}
-    metadata["chunks"] = [[c.chunk_id, c.start, c.end, c.z] for c in p.chunks]
-    node = TextNode(
-        id_=p.chunk_id,
-        text=p.text,
-        metadata=metadata,
-        start_char_idx=p.start,
-        end_char_idx=p.end,
-        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=p.doc_id)},
-        excluded_llm_metadata_keys=_TECHNICAL,
-        excluded_embed_metadata_keys=_TECHNICAL,
-    )
-    return NodeWithScore(node=node, score=p.score)
-
-
-def node_passage(n: NodeWithScore) -> Passage:
-    """The passage a node stands for: exactly the one ``passage_node`` made, or, for another
-    retriever's node, its text as a passage of its own document."""
-    node = n.node
-    metadata = dict(node.metadata)
-    doc_id = str(metadata.pop("doc_id", None) or node.ref_doc_id or node.node_id)
-    chunks = [PassageChunk(str(c), int(s), int(e), z) for c, s, e, z in metadata.pop("chunks", [])]
-    text = node.get_content()
-    start = node.start_char_idx if node.start_char_idx is not None else 0
-    end = node.end_char_idx if node.end_char_idx is not None else start + len(text)
-    score = float(n.score) if n.score is not None else 0.0
-    return Passage(doc_id, node.node_id, text, score, start, end, metadata, chunks)
-
-
-# Share of a chunk's shingles that must be found in another copy of its wire story for the
-# chunk to be that copy's paragraph (copies differ by headers, a trimmed or added paragraph).
-STORY_CONTAINMENT = 0.5
-
-
-def _story_copy(
-    cat: ChunkCatalog, meta: dict[str, Any], kept: Passage, sh: set[str], cache: dict[str, set[str]]
-) -> bool:
-    """Whether a chunk repeats, from another outlet's copy of the same wire story, text of the
-    copy a kept passage comes from: the story is then already represented, by that passage."""
-    if not sh or meta.get("doc_id") == kept.doc_id or meta.get("story") != kept.metadata.get("story"):
-        return False
-    if kept.doc_id not in cache:
-        cache[kept.doc_id] = _shingles(cat.doc_texts.get(kept.doc_id, ""))
-    return len(sh & cache[kept.doc_id]) / len(sh) >= STORY_CONTAINMENT
 
 
 def _sample_rows(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
@@ -558,19 +446,6 @@ def _sample_rows(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     picked = sorted(rng.choice(len(vectors), size=min(n, len(vectors)), replace=False))
     return np.asarray(vectors[picked], dtype=np.float32)
-
-
-def _shingles(text: str) -> set[str]:
-    toks = fold(text).split()
-    if len(toks) < _SHINGLE:
-        return {" ".join(toks)}
-    return {" ".join(toks[i : i + _SHINGLE]) for i in range(len(toks) - _SHINGLE + 1)}
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 def _url_key(url: str | None) -> str:
