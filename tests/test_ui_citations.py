@@ -239,6 +239,27 @@ def test_a_short_answer_is_the_first_line_in_bold_with_its_citation_link():
     _no_raw_markup(answer_html(_answer("x [1]", [_citation()], short_answer=evil), 0))
 
 
+def test_the_short_answer_is_shown_once_when_the_answer_text_opens_with_it():
+    """The extractive text opens with "120 millions d’euros [1]" for clients that read the text alone;
+    the page and the copied note show that line once, in bold, then the quotes."""
+    start = DOC_TEXT.index("120 millions d’euros")
+    short = ShortAnswer("120 millions d’euros", 1, start, start + len("120 millions d’euros"), "d1")
+    text = (
+        "120 millions d’euros [1]\n\nHere is what the sources say:\n\n“La Commission … 120 millions d’euros à X.” [1]"
+    )
+    answer = _answer(text, [_citation()], short_answer=short)
+    html = answer_html(answer, 2)
+    assert html.count("120 millions d’euros</b>") == 1
+    paragraphs = re.findall(r"<p>(.*?)</p>", html)
+    assert paragraphs[0].startswith("Here is what the sources say"), paragraphs
+    assert not any(p.startswith("120 millions") for p in paragraphs)
+    note = answer_plain_text(answer)
+    assert note.count("120 millions d’euros [1]") == 1 and note.index("Here is what") > note.index("[1]")
+    # A text that does not open with the short answer is left whole.
+    other = _answer("Fined [1].\n\nMore.", [_citation()], short_answer=short)
+    assert "Fined" in answer_html(other, 0) and "More." in answer_plain_text(other)
+
+
 def test_no_short_answer_line_when_there_is_none_or_on_an_abstention():
     assert "rn-short" not in answer_html(_answer("Text [1].", [_citation()]), 0)
     refused = Answer("q", "The corpus does not say.", [], [], True, short_answer=ShortAnswer("x", 1, 0, 1, "d1"))

@@ -115,10 +115,22 @@ def _short_answer_html(answer: Answer, turn: int, known: set[int]) -> str:
     return f'<p class="rn-short"><b>{esc(" ".join(short.text.split()))}</b> {link}</p>'
 
 
+def _text_after_short(answer: Answer) -> str:
+    """The answer's text without its first line when that line is the short answer, which the page and
+    the copied note show on their own (the text keeps it for clients that read the text alone)."""
+    short = answer.short_answer
+    if short is None or answer.abstained:
+        return answer.text
+    first, sep, rest = answer.text.lstrip().partition("\n")
+    if sep and " ".join(first.split()) == f"{' '.join(short.text.split())} [{short.n}]":
+        return rest.lstrip("\n")
+    return answer.text
+
+
 def answer_html(answer: Answer, turn: int, filters_text: str | None = None, seconds: float | None = None) -> str:
     known = {c.n for c in answer.citations}
     body = _short_answer_html(answer, turn, known) + _paragraphs(
-        answer.text, lambda b: _link_markers(esc(b), turn, known)
+        _text_after_short(answer), lambda b: _link_markers(esc(b), turn, known)
     )
     badge, warning = _notice_label(answer.notice)
     meta = []
@@ -152,7 +164,7 @@ def answer_plain_text(answer: Answer) -> str:
     if short is not None and short.text.strip() and not answer.abstained:
         lines.append(f"{' '.join(short.text.split())} [{short.n}]")
         lines.append("")
-    lines.append(answer.text.strip())
+    lines.append(_text_after_short(answer).strip())
     if answer.citations:
         lines.append("")
         lines.append("Sources:")

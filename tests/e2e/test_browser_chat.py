@@ -128,8 +128,14 @@ def test_flagship_question_states_the_fine_with_a_citation(driver: Any, record_t
     expect(driver.page.locator("#rn-chat")).to_contain_text(FLAGSHIP)  # offered as an example
     answer, seconds = driver.ask(FLAGSHIP)
     expect(answer).to_contain_text("120 millions")
-    fine = answer.locator("p", has_text="120 millions")
+    # The first paragraph stating the fine (the short answer, when there is one) carries its citation.
+    fine = answer.locator("p", has_text="120 millions").first
     expect(fine.locator("a.rn-cite-link")).to_have_count(1)
+    # A short answer is shown once, in bold, not again as the text's first paragraph.
+    short = answer.locator("p.rn-short")
+    if short.count():
+        first_text = answer.locator("p:not(.rn-short)").first.inner_text()
+        assert not first_text.startswith(short.inner_text().split("[")[0].strip()), first_text
     expect(answer.locator(".rn-mode")).to_contain_text("extractive")
     user = driver.page.locator("#rn-chat .rn-question").last
     expect(user).to_contain_text(FLAGSHIP)
@@ -145,7 +151,7 @@ def test_flagship_question_states_the_fine_with_a_citation(driver: Any, record_t
 def test_opening_a_citation_shows_the_quote_highlighted_in_its_article(driver: Any):
     driver.open()
     answer, _ = driver.ask(FLAGSHIP)
-    link = answer.locator("p", has_text="120 millions").locator("a.rn-cite-link")
+    link = answer.locator("p", has_text="120 millions").first.locator("a.rn-cite-link")
     target = (link.get_attribute("href") or "").lstrip("#")
     assert target.startswith("cite-0-"), target
     source = driver.page.locator(f"#rn-sources details#{target}")
