@@ -5,7 +5,8 @@ words that neither begin nor end on a function word and do not repeat the
 question's own words); gradient-boosted trees learned on SQuAD 2.0 and our
 tuning questions score them on general features: length, whether the phrase
 has the asked-for form (a figure for "how much", a capitalised name for "who",
-a date for "when"), the question's interrogative, and where it sits: next to
+a date for "when"), how rare its words are in the index it came from, the
+question's interrogative (``Question.interrogative``), and where it sits: next to
 the question's words (the answer is usually next to what the question already
 says), after a comma or a function word, or at the start of the sentence,
 where a capital letter does not make a name.
