@@ -412,19 +412,11 @@ def _train_spans(
     group = np.asarray(groups)
     train = split == "train"
     span_model = fit_trees("span_model", SPAN_FEATURES, x[train], y[train])
-    p = span_model.probabilities(x)
-    picked: dict[int, tuple[float, float]] = {}
-    for row, g in enumerate(group):
-        if g not in picked or p[row] > picked[g][0]:
-            picked[g] = (float(p[row]), f1_rows[row])
+    picked = _picked_spans(span_model.probabilities(x), group, f1_rows)
     val = [v for g, v in picked.items() if questions[g][0] == "validation"]
     threshold = span_threshold(val)
     baseline = fit_linear("span_linear", SPAN_FEATURES, x[train], y[train])
-    b = baseline.probabilities(x)
-    b_picked: dict[int, tuple[float, float]] = {}
-    for row, g in enumerate(group):
-        if g not in b_picked or b[row] > b_picked[g][0]:
-            b_picked[g] = (float(b[row]), f1_rows[row])
+    b_picked = _picked_spans(baseline.probabilities(x), group, f1_rows)
     b_val = [f1 for g, (_, f1) in b_picked.items() if questions[g][0] == "validation"]
     kept = [f1 for prob, f1 in val if prob >= threshold]
     return span_model.with_threshold(threshold), {
@@ -436,6 +428,15 @@ def _train_spans(
         "validation_mean_f1_when_given": round(float(np.mean(kept)), 4) if kept else None,
         "linear_baseline_validation_mean_f1_of_picked_span": round(float(np.mean(b_val)), 4) if b_val else None,
     }
+
+
+def _picked_spans(p: np.ndarray, group: np.ndarray, f1_rows: list[float]) -> dict[int, tuple[float, float]]:
+    """Per question (``group``): (probability, token F1) of the phrase the model scores highest."""
+    picked: dict[int, tuple[float, float]] = {}
+    for row, g in enumerate(group):
+        if g not in picked or p[row] > picked[g][0]:
+            picked[g] = (float(p[row]), f1_rows[row])
+    return picked
 
 
 def span_threshold(picked: list[tuple[float, float]], keep: float = 0.9) -> float:
