@@ -279,7 +279,8 @@ def _ingest(
             continue
         if shard is not None and shard_of(Path(path), roots, shard[1]) != shard[0]:
             continue  # another shard's file: that process decides about it
-        store.delete_documents({m["doc_id"] for m in metas})
+        # A renamed or moved file's articles were written again under their new path, same ids: keep them.
+        store.delete_documents({m["doc_id"] for m in metas if claimed.get(m["doc_id"], path) == path})
         report.removed.append(path)
     if report.changed:
         store.bump_generation()

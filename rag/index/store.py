@@ -14,6 +14,7 @@ same code at a server. Telemetry is always off.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -115,7 +116,7 @@ class ChromaStore:
             doc_vec = vectors.mean(axis=0) if len(vectors) else np.zeros(vectors.shape[1], dtype=np.float32)
             norm = float(np.linalg.norm(doc_vec)) or 1.0
             dmeta = dict(base)
-            dmeta.update({"file_sha": file_sha, "n_chunks": len(chunks)})
+            dmeta.update({"file_sha": file_sha, "n_chunks": len(chunks), WRITTEN: _stamp()})
             if minhash:
                 dmeta["minhash"] = minhash
             self.docs.upsert(ids=[doc.doc_id], embeddings=[doc_vec / norm], documents=[doc.text], metadatas=[dmeta])
@@ -137,7 +138,7 @@ class ChromaStore:
             d_ids.append(doc.doc_id)
             d_vecs.append(doc_vec / (float(np.linalg.norm(doc_vec)) or 1.0))
             d_texts.append(doc.text)
-            d_metas.append({**base, "file_sha": file_sha, "n_chunks": len(chunks)})
+            d_metas.append({**base, "file_sha": file_sha, "n_chunks": len(chunks), WRITTEN: _stamp()})
         try:
             for lo in range(0, len(ids), _PAGE):
                 hi = lo + _PAGE
@@ -381,6 +382,16 @@ def _chunk_metadatas(
         )
         metas.append(m)
     return base, metas
+
+
+# A document's metadata field that changes every time its chunks are written: a process that
+# keeps the chunks in memory (rag.index.snapshot) reads again the chunks of a document whose
+# stamp changed, since a document written again keeps its ids (they derive from its content).
+WRITTEN = "written"
+
+
+def _stamp() -> str:
+    return uuid.uuid4().hex[:16]
 
 
 def _sha(text: str) -> str:

@@ -36,7 +36,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from ..index.embedder import Embedder
 from ..index.lexical import LexicalIndex, fingerprint, index_terms
 from ..index.snapshot import Snapshot, SnapshotDir
-from ..index.store import ChromaStore, date_to_ts
+from ..index.store import WRITTEN, ChromaStore, date_to_ts
 from ..settings import Settings
 from ..types import Passage, Question
 from .fusion import Ranking, fuse
@@ -287,8 +287,9 @@ class HybridRetriever(BaseRetriever):
         else:
             ids, texts, metas, vectors = self.store.all_chunks(with_vectors=True)
             matrix = vectors if vectors is not None else np.zeros((0, self.embedder.dim), dtype=np.float32)
-            docs = {d.doc_id: d.text for d in self.store.documents(include_text=True)} if ids else {}
-            snap = Snapshot(generation, ids, texts, metas, matrix, docs)
+            records = self.store.documents(include_text=True) if ids else []
+            docs = {d.doc_id: d.text for d in records}
+            snap = Snapshot(generation, ids, texts, metas, matrix, docs, _stamps(records))
             how = "store"
         ids, texts, metas = snap.ids, snap.texts, snap.metas
         cache_dir = self._cache_dir("lexical")
@@ -321,9 +322,12 @@ class HybridRetriever(BaseRetriever):
         )  # fmt: skip
 
     def _catch_up(self, snap: Snapshot, generation: int) -> Snapshot:
-        """``snap`` plus the chunks added to the store since, minus the ones removed."""
+        """``snap`` plus the chunks added to the store since, minus the ones removed, with the
+        chunks of documents written again since (same ids, new rows) read again."""
         now = self.store.chunk_ids()
-        have = {cid: i for i, cid in enumerate(snap.ids)}
+        stamps = _stamps(self.store.documents())
+        rewritten = {d for d, stamp in stamps.items() if snap.doc_stamps.get(d) != stamp}
+        have = {cid: i for i, cid in enumerate(snap.ids) if snap.metas[i].get("doc_id") not in rewritten}
         added = [cid for cid in now if cid not in have]
         a_ids, a_texts, a_metas, a_vecs = self.store.chunks_by_ids(added)
         new_pos = {cid: i for i, cid in enumerate(a_ids)}
@@ -350,7 +354,7 @@ class HybridRetriever(BaseRetriever):
         missing = sorted(d for d in doc_ids if d and d not in docs)
         # A rewritten document keeps its id (ids derive from content) and its text.
         docs.update(self.store.document_texts(missing))
-        return Snapshot(generation, ids, texts, metas, vectors, docs)
+        return Snapshot(generation, ids, texts, metas, vectors, docs, {d: s for d, s in stamps.items() if d in docs})
 
     def _cache_dir(self, kind: str) -> Path:
         return self.settings.index_dir / kind / (self.settings.collection + _url_key(self.store.url))
@@ -439,6 +443,11 @@ class HybridRetriever(BaseRetriever):
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         """``retrieve()``: the ``top_k`` (settings) passages as nodes, for LlamaIndex query engines."""
         return [passage_node(p) for p in self.search(query_bundle.query_str).passages]
+
+
+def _stamps(records: list) -> dict[str, str]:
+    """Each document's write stamp (rag.index.store.WRITTEN)."""
+    return {r.doc_id: str(r.metadata.get(WRITTEN, "")) for r in records}
 
 
 def _sample_rows(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
