@@ -65,6 +65,12 @@ def test_incremental_ingest_add_edit_delete_rename(small):
     assert [Path(p).name for p in renamed.added] == ["renamed.txt"]
     assert [Path(p).name for p in renamed.removed] == ["c.txt"]
     assert renamed.chunks_embedded == 0 and renamed.chunks_reused > 0
+    # ... and its articles stay indexed, under the new name, for this process and a new one.
+    assert {Path(d.metadata["path"]).name for d in assistant.documents()} == {"a.txt", "renamed.txt"}
+    fresh = Assistant(corpus_dir=corpus, index_dir=assistant.settings.index_dir, use_llm=False)
+    for reader in (assistant, fresh):
+        paths = {Path(p.metadata["path"]).name for p in reader.retrieve("amende Nordavia")}
+        assert "renamed.txt" in paths and "c.txt" not in paths
 
 
 def test_changed_chunking_rules_process_unchanged_files_again(small, tmp_path: Path):

@@ -11,7 +11,8 @@ changes after each batch of files it writes). A process whose snapshot has
 the store's generation uses it as it is, without a single read of Chroma's
 rows (even counting them makes embedded Chroma load its vector index); one whose snapshot is behind (another process, or another machine
 sharing the Chroma server, ingested) fetches only the chunks added since and
-drops the removed ones, then writes the new snapshot: ingest pays for the
+drops the removed ones (and reads again the chunks of documents written
+again since, which keep their ids), then writes the new snapshot: ingest pays for the
 update, questions do not.
 
 Each snapshot is written to its own directory and made current by an atomic
@@ -27,7 +28,7 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: documents' write stamps
 _POINTER = "CURRENT"
 
 
@@ -47,6 +48,8 @@ class Snapshot:
     metas: list[dict[str, Any]]
     vectors: np.ndarray  # row i for ids[i]; a read-only memory map when loaded
     doc_texts: dict[str, str]
+    # doc_id -> the stamp its chunks were written with (rag.index.store.WRITTEN)
+    doc_stamps: dict[str, str] = field(default_factory=dict)
     directory: Path | None = None
 
     def terms(self) -> dict[str, list[str]] | None:
@@ -79,13 +82,14 @@ class SnapshotDir:
                 return None
             rows = json.loads((path / "rows.json").read_text(encoding="utf-8"))
             docs = json.loads((path / "docs.json").read_text(encoding="utf-8"))
+            stamps = json.loads((path / "stamps.json").read_text(encoding="utf-8"))
             vectors = np.load(path / "vectors.npy", mmap_mode="r")
             if not (len(rows["ids"]) == len(rows["texts"]) == len(rows["metas"]) == vectors.shape[0]):
                 raise ValueError("rows and vectors differ in length")
         except (OSError, ValueError, KeyError) as exc:  # damaged or half-deleted: rebuilt, never fatal
             log.warning("ignoring unreadable catalog snapshot at %s: %s", path, exc)
             return None
-        return Snapshot(int(meta["generation"]), rows["ids"], rows["texts"], rows["metas"], vectors, docs, path)
+        return Snapshot(int(meta["generation"]), rows["ids"], rows["texts"], rows["metas"], vectors, docs, stamps, path)
 
     def save(self, snap: Snapshot, terms: list[list[str]] | None) -> Path | None:
         """Write ``snap`` as the current snapshot; a failure to write is logged, not raised."""
@@ -95,6 +99,7 @@ class SnapshotDir:
             np.save(path / "vectors.npy", np.ascontiguousarray(snap.vectors, dtype=np.float32))
             _write_json(path / "rows.json", {"ids": snap.ids, "texts": snap.texts, "metas": snap.metas})
             _write_json(path / "docs.json", snap.doc_texts)
+            _write_json(path / "stamps.json", snap.doc_stamps)
             if terms is not None:
                 _write_json(path / "terms.json", terms)
             _write_json(

@@ -33,12 +33,13 @@ import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from ..index import sentence_vectors
 from ..index.embedder import Embedder
 from ..index.lexical import LexicalIndex, fingerprint, index_terms
 from ..index.snapshot import Snapshot, SnapshotDir
-from ..index.store import ChromaStore, date_to_ts
+from ..index.store import WRITTEN, ChromaStore, date_to_ts
 from ..settings import Settings
-from ..types import Passage, Question
+from ..types import Passage, Question, SentenceScore
 from .fusion import Ranking, fuse
 from .nodes import node_passage as node_passage
 from .nodes import passage_node
@@ -176,8 +177,14 @@ class ChunkCatalog:
 
     # story -> {doc_id: that copy's metadata}, for wire stories with more than one copy
     stories: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # chunk position -> its sentences' vectors, packed (rag.index.sentence_vectors); decoded when read
+    sentence_rows: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # Out of the metadata that passages and citations carry on, into their own table.
+        for i, m in enumerate(self.metas):
+            if (packed := sentence_vectors.pop_packed(m)) is not None:
+                self.sentence_rows[i] = packed
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         self.by_doc_index = {(m.get("doc_id"), m.get("chunk_index")): i for i, m in enumerate(self.metas)}
         members: dict[str, dict[str, dict[str, Any]]] = {}
@@ -201,6 +208,11 @@ class ChunkCatalog:
         part = allowed[np.argpartition(-sims[allowed], n - 1)[:n]] if n < len(allowed) else allowed
         best = sorted(part.tolist(), key=lambda i: (-float(sims[i]), i))
         return [(self.ids[i], float(sims[i])) for i in best]
+
+    def sentences(self, chunk_id: str) -> sentence_vectors.SentenceVectors | None:
+        """The stored vectors of a chunk's sentences, when it has several (None otherwise)."""
+        i = self.position.get(chunk_id)
+        return sentence_vectors.unpack(self.sentence_rows.get(i)) if i is not None else None
 
     def window(self, i: int, size: int) -> tuple[int, int, list[int]]:
         """Chunk ``i`` widened by up to ``size`` neighbours on each side: (start, end, positions)."""
@@ -287,8 +299,9 @@ class HybridRetriever(BaseRetriever):
         else:
             ids, texts, metas, vectors = self.store.all_chunks(with_vectors=True)
             matrix = vectors if vectors is not None else np.zeros((0, self.embedder.dim), dtype=np.float32)
-            docs = {d.doc_id: d.text for d in self.store.documents(include_text=True)} if ids else {}
-            snap = Snapshot(generation, ids, texts, metas, matrix, docs)
+            records = self.store.documents(include_text=True) if ids else []
+            docs = {d.doc_id: d.text for d in records}
+            snap = Snapshot(generation, ids, texts, metas, matrix, docs, _stamps(records))
             how = "store"
         ids, texts, metas = snap.ids, snap.texts, snap.metas
         cache_dir = self._cache_dir("lexical")
@@ -321,9 +334,12 @@ class HybridRetriever(BaseRetriever):
         )  # fmt: skip
 
     def _catch_up(self, snap: Snapshot, generation: int) -> Snapshot:
-        """``snap`` plus the chunks added to the store since, minus the ones removed."""
+        """``snap`` plus the chunks added to the store since, minus the ones removed, with the
+        chunks of documents written again since (same ids, new rows) read again."""
         now = self.store.chunk_ids()
-        have = {cid: i for i, cid in enumerate(snap.ids)}
+        stamps = _stamps(self.store.documents())
+        rewritten = {d for d, stamp in stamps.items() if snap.doc_stamps.get(d) != stamp}
+        have = {cid: i for i, cid in enumerate(snap.ids) if snap.metas[i].get("doc_id") not in rewritten}
         added = [cid for cid in now if cid not in have]
         a_ids, a_texts, a_metas, a_vecs = self.store.chunks_by_ids(added)
         new_pos = {cid: i for i, cid in enumerate(a_ids)}
@@ -350,7 +366,7 @@ class HybridRetriever(BaseRetriever):
         missing = sorted(d for d in doc_ids if d and d not in docs)
         # A rewritten document keeps its id (ids derive from content) and its text.
         docs.update(self.store.document_texts(missing))
-        return Snapshot(generation, ids, texts, metas, vectors, docs)
+        return Snapshot(generation, ids, texts, metas, vectors, docs, {d: s for d, s in stamps.items() if d in docs})
 
     def _cache_dir(self, kind: str) -> Path:
         return self.settings.index_dir / kind / (self.settings.collection + _url_key(self.store.url))
@@ -433,12 +449,23 @@ class HybridRetriever(BaseRetriever):
             for c in p.chunks:
                 if c.chunk_id in vectors:
                     c.z = round((float(vectors[c.chunk_id] @ qvec) - mu) / sigma, 3)
+                if (sv := cat.sentences(c.chunk_id)) is not None:
+                    sims = np.einsum("ij,j->i", sv.matrix, qvec)
+                    c.sentences = [
+                        SentenceScore(c.start + s, c.start + e, round((float(x) - mu) / sigma, 3))
+                        for (s, e), x in zip(sv.spans, sims, strict=True)
+                    ]
         return vectors
 
     # ------------------------------------------------------ LlamaIndex API
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         """``retrieve()``: the ``top_k`` (settings) passages as nodes, for LlamaIndex query engines."""
         return [passage_node(p) for p in self.search(query_bundle.query_str).passages]
+
+
+def _stamps(records: list) -> dict[str, str]:
+    """Each document's write stamp (rag.index.store.WRITTEN)."""
+    return {r.doc_id: str(r.metadata.get(WRITTEN, "")) for r in records}
 
 
 def _sample_rows(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
