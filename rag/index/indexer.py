@@ -32,6 +32,7 @@ from ..ingestion.splitter import split_document
 from ..settings import Settings
 from ..types import Chunk, Document, IngestReport, RawDocument
 from .embedder import Embedder
+from .sentence_vectors import ChunkVectors, sentence_texts
 from .store import ChromaStore, StoreError, _sha
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ class _Pending:
 
 # Bump when the loader, cleaner or splitter would turn an unchanged file into different
 # documents or chunks: files are then processed again (identical chunks keep their vectors).
-PIPELINE_VERSION = "3"
+# 4: chunks of several sentences carry their sentences' vectors; stored ones without are embedded again.
+PIPELINE_VERSION = "4"
 
 
 def processing_key(file_sha: str, settings: Settings) -> str:
@@ -351,7 +353,7 @@ class _Pipeline:
         self._calls: dict[Future[np.ndarray], list[Chunk]] = {}
         self._buffer: list[Chunk] = []
         self._items: deque[_Pending] = deque()  # read, not written yet, in reading order
-        self.vectors: dict[str, np.ndarray] = {}
+        self.vectors: dict[str, ChunkVectors] = {}
         self._followers: dict[str, list[str]] = {}  # chunk being embedded -> chunks that take its vector
         self._unembedded: set[str] = set()  # chunks queued or sent, vector not back yet
         self._by_text: dict[str, str] = {}  # embedded text's hash -> chunk of this run that embeds it
@@ -393,9 +395,9 @@ class _Pipeline:
             key = (story_of.get(c.chunk_id) or c.doc_id, _sha(c.text))
             if sha in self._by_text:  # the same embedded text, earlier in this run
                 self._follow(c.chunk_id, self._by_text[sha], todo, c)
-            elif sha in reused:  # the same embedded text, stored (a renamed or copied file)
+            elif sha in reused and reused[sha].serves(c):  # the same embedded text, stored (a renamed or copied file)
                 self.vectors[c.chunk_id] = reused[sha]
-            elif c.chunk_id in story_of and key in stored:
+            elif c.chunk_id in story_of and key in stored and stored[key].serves(c):
                 # A copy's paragraph whose text equals one of another copy of the story: the two
                 # differ only in the outlet named in the embedded header, and the retriever shows
                 # one passage for both anyway.
@@ -419,11 +421,11 @@ class _Pipeline:
     def _follow(self, chunk_id: str, leader: str, todo: list[Chunk], chunk: Chunk) -> None:
         """``chunk_id`` takes the vector of ``leader``, a chunk of this run: now if it is back,
         when it comes back if it is on its way, from the store if it was written already."""
-        if leader in self.vectors:
+        if leader in self.vectors and self.vectors[leader].serves(chunk):
             self.vectors[chunk_id] = self.vectors[leader]
         elif leader in self._unembedded:
             self._followers.setdefault(leader, []).append(chunk_id)
-        elif (found := self.store.vectors([leader]).get(leader)) is not None:
+        elif (found := self.store.chunk_vectors([leader]).get(leader)) is not None and found.serves(chunk):
             self.vectors[chunk_id] = found
         else:  # written and since replaced: embed it after all
             todo.append(chunk)
@@ -432,9 +434,15 @@ class _Pipeline:
         return len(self._buffer) + sum(len(part) for part in self._calls.values())
 
     def _send(self, partial: bool) -> None:
-        while len(self._buffer) >= self.call_size or (self._buffer and partial):
-            part, self._buffer = self._buffer[: self.call_size], self._buffer[self.call_size :]
-            self._calls[self._pool.submit(self.embedder.embed_passages, [c.embed_text for c in part])] = part
+        # A call holds about ``call_size`` texts: a chunk's own, and its sentences' when it has several.
+        while self._buffer and (partial or _texts(self._buffer) >= self.call_size):
+            size, n = 0, 0
+            while n < len(self._buffer) and (n == 0 or size + _texts(self._buffer[n : n + 1]) <= self.call_size):
+                size += _texts(self._buffer[n : n + 1])
+                n += 1
+            part, self._buffer = self._buffer[:n], self._buffer[n:]
+            texts = [t for c in part for t in (c.embed_text, *sentence_texts(c))]
+            self._calls[self._pool.submit(self.embedder.embed_passages, texts)] = part
             partial = partial and len(self._calls) < self.in_flight
 
     def _collect(self, block: bool) -> None:
@@ -446,7 +454,11 @@ class _Pipeline:
         for future in done:
             part = self._calls.pop(future)
             embedded = future.result()  # an embedder error ends the ingest here
-            for c, v in zip(part, embedded, strict=True):
+            row = 0
+            for c in part:
+                n = 1 + len(sentence_texts(c))
+                v = ChunkVectors.embedded(c, embedded[row : row + n])
+                row += n
                 self.vectors[c.chunk_id] = v
                 self._unembedded.discard(c.chunk_id)
                 for follower in self._followers.pop(c.chunk_id, ()):
@@ -501,13 +513,20 @@ def _call_plan(embedder: Embedder, settings: Settings) -> tuple[int, int]:
     return max(1, settings.embed_batch_size) * max(1, settings.embed_concurrency), 1
 
 
-def _write(item: _Pending, store: ChromaStore, vectors: dict[str, np.ndarray], report: IngestReport) -> None:
+def _texts(chunks: list[Chunk]) -> int:
+    """How many texts embedding ``chunks`` takes (rag.index.sentence_vectors)."""
+    return sum(1 + len(sentence_texts(c)) for c in chunks)
+
+
+def _write(item: _Pending, store: ChromaStore, vectors: dict[str, ChunkVectors], report: IngestReport) -> None:
     for doc in item.docs:
         chunks = item.chunks[doc.doc_id]
         story, minhash = item.stories.get(doc.doc_id, (None, None))
+        got = [vectors[c.chunk_id] for c in chunks]
         store.add_document(
-            doc, chunks, np.stack([vectors[c.chunk_id] for c in chunks]), item.file_sha, story=story, minhash=minhash
-        )
+            doc, chunks, np.stack([g.vector for g in got]), item.file_sha, story=story, minhash=minhash,
+            sentences=[g.sentences if len(c.sentences) > 1 else None for g, c in zip(got, chunks, strict=True)],
+        )  # fmt: skip
     stale = item.old_ids - {d.doc_id for d in item.docs}
     store.delete_documents(stale)
     (report.updated if item.status == "updated" else report.added).append(item.path)

@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from ..types import Chunk, Document
+from .sentence_vectors import ChunkVectors, SentenceVectors
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +97,17 @@ class ChromaStore:
         file_sha: str,
         story: str | None = None,
         minhash: str | None = None,
+        sentences: Sequence[SentenceVectors | None] | None = None,
     ) -> None:
         """Write a document and its chunks; chunks first, so a crash leaves no doc without chunks.
 
         ``story`` labels the copies of one wire story (rag.ingestion.duplicates); ``minhash`` is the
-        document's signature, kept so later ingests, in any process, find its copies."""
+        document's signature, kept so later ingests, in any process, find its copies; ``sentences``
+        the vectors of each chunk's sentences (rag.index.sentence_vectors), None for a chunk of one."""
         base, metas = _chunk_metadatas(doc, chunks, story)
+        for meta, sv in zip(metas, sentences or (), strict=False):
+            if sv is not None:
+                meta.update(sv.to_metadata())
         try:
             for lo in range(0, len(chunks), _PAGE):
                 hi = lo + _PAGE
@@ -274,9 +280,9 @@ class ChromaStore:
             ids.extend(page["ids"])
         return sorted(ids)
 
-    def vectors_by_content(self, shas: Sequence[str]) -> dict[str, np.ndarray]:
+    def vectors_by_content(self, shas: Sequence[str]) -> dict[str, ChunkVectors]:
         """Stored vectors of chunks whose embedded text is identical (renamed or copied files)."""
-        found: dict[str, np.ndarray] = {}
+        found: dict[str, ChunkVectors] = {}
         wanted = list(dict.fromkeys(shas))
         try:
             for lo in range(0, len(wanted), 500):
@@ -284,14 +290,14 @@ class ChromaStore:
                     where={"content_sha": {"$in": wanted[lo : lo + 500]}}, include=["embeddings", "metadatas"]
                 )
                 for vec, meta in zip(got["embeddings"], got["metadatas"], strict=False):
-                    found[meta["content_sha"]] = np.asarray(vec, dtype=np.float32)
+                    found[meta["content_sha"]] = ChunkVectors.from_row(vec, meta)
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
         return found
 
-    def vectors_by_story_text(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
+    def vectors_by_story_text(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], ChunkVectors]:
         """Stored vectors of chunks of a story (rag.ingestion.duplicates) by their own text's hash."""
-        found: dict[tuple[str, str], np.ndarray] = {}
+        found: dict[tuple[str, str], ChunkVectors] = {}
         wanted = set(keys)
         stories = sorted({s for s, _ in wanted})
         shas = sorted({t for _, t in wanted})
@@ -304,7 +310,7 @@ class ChromaStore:
                 for vec, meta in zip(got["embeddings"], got["metadatas"], strict=False):
                     key = (meta["story"], meta["text_sha"])
                     if key in wanted:
-                        found[key] = np.asarray(vec, dtype=np.float32)
+                        found[key] = ChunkVectors.from_row(vec, meta)
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
         return found
@@ -317,6 +323,17 @@ class ChromaStore:
         except Exception as exc:
             raise _unavailable(self.url, exc) from exc
         return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"], strict=False)}
+
+    def chunk_vectors(self, ids: Sequence[str]) -> dict[str, ChunkVectors]:
+        """Stored vectors of some chunks with their sentences' (an ingest reusing them)."""
+        if not ids:
+            return {}
+        try:
+            got = self.chunks.get(ids=list(ids), include=["embeddings", "metadatas"])
+        except Exception as exc:
+            raise _unavailable(self.url, exc) from exc
+        rows = zip(got["ids"], got["embeddings"], got["metadatas"], strict=False)
+        return {cid: ChunkVectors.from_row(v, m) for cid, v, m in rows}
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first. ``n`` must not exceed the number of chunks."""

@@ -58,6 +58,7 @@ def split_document(doc: Document, target_words: int, max_words: int) -> list[Chu
                 end=end,
                 text=text,
                 embed_text=context_header(doc, include_title=start > 0) + text,
+                sentences=[(s - start, e - start) for s, e in group],
             )
         )
     return chunks

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from llama_index.core.schema import NodeRelationship, NodeWithScore, RelatedNodeInfo, TextNode
 
-from ..types import Passage, PassageChunk
+from ..types import Passage, PassageChunk, SentenceScore
 
 # Node metadata a LlamaIndex LLM or embedding model has no use for: ranks, offsets, ids.
 _TECHNICAL = [
@@ -24,7 +24,9 @@ def passage_node(p: Passage) -> NodeWithScore:
     """A passage as a LlamaIndex node: id the chunk id, source the document, offsets into
     the document's cleaned text, the passage's metadata and its chunks."""
     metadata = {**p.metadata, "doc_id": p.doc_id}
-    metadata["chunks"] = [[c.chunk_id, c.start, c.end, c.z] for c in p.chunks]
+    metadata["chunks"] = [
+        [c.chunk_id, c.start, c.end, c.z, [[x.start, x.end, x.z] for x in c.sentences]] for c in p.chunks
+    ]
     node = TextNode(
         id_=p.chunk_id,
         text=p.text,
@@ -44,7 +46,14 @@ def node_passage(n: NodeWithScore) -> Passage:
     node = n.node
     metadata = dict(node.metadata)
     doc_id = str(metadata.pop("doc_id", None) or node.ref_doc_id or node.node_id)
-    chunks = [PassageChunk(str(c), int(s), int(e), z) for c, s, e, z in metadata.pop("chunks", [])]
+    chunks = [
+        PassageChunk(
+            str(c[0]), int(c[1]), int(c[2]), c[3], [SentenceScore(int(a), int(b), float(z)) for a, b, z in c[4]]
+        )
+        if len(c) > 4
+        else PassageChunk(str(c[0]), int(c[1]), int(c[2]), c[3])
+        for c in metadata.pop("chunks", [])
+    ]
     text = node.get_content()
     start = node.start_char_idx if node.start_char_idx is not None else 0
     end = node.end_char_idx if node.end_char_idx is not None else start + len(text)

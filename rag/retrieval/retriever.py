@@ -33,12 +33,13 @@ import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from ..index import sentence_vectors
 from ..index.embedder import Embedder
 from ..index.lexical import LexicalIndex, fingerprint, index_terms
 from ..index.snapshot import Snapshot, SnapshotDir
 from ..index.store import WRITTEN, ChromaStore, date_to_ts
 from ..settings import Settings
-from ..types import Passage, Question
+from ..types import Passage, Question, SentenceScore
 from .fusion import Ranking, fuse
 from .nodes import node_passage as node_passage
 from .nodes import passage_node
@@ -176,8 +177,14 @@ class ChunkCatalog:
 
     # story -> {doc_id: that copy's metadata}, for wire stories with more than one copy
     stories: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # chunk position -> its sentences' vectors, packed (rag.index.sentence_vectors); decoded when read
+    sentence_rows: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # Out of the metadata that passages and citations carry on, into their own table.
+        for i, m in enumerate(self.metas):
+            if (packed := sentence_vectors.pop_packed(m)) is not None:
+                self.sentence_rows[i] = packed
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         self.by_doc_index = {(m.get("doc_id"), m.get("chunk_index")): i for i, m in enumerate(self.metas)}
         members: dict[str, dict[str, dict[str, Any]]] = {}
@@ -201,6 +208,11 @@ class ChunkCatalog:
         part = allowed[np.argpartition(-sims[allowed], n - 1)[:n]] if n < len(allowed) else allowed
         best = sorted(part.tolist(), key=lambda i: (-float(sims[i]), i))
         return [(self.ids[i], float(sims[i])) for i in best]
+
+    def sentences(self, chunk_id: str) -> sentence_vectors.SentenceVectors | None:
+        """The stored vectors of a chunk's sentences, when it has several (None otherwise)."""
+        i = self.position.get(chunk_id)
+        return sentence_vectors.unpack(self.sentence_rows.get(i)) if i is not None else None
 
     def window(self, i: int, size: int) -> tuple[int, int, list[int]]:
         """Chunk ``i`` widened by up to ``size`` neighbours on each side: (start, end, positions)."""
@@ -437,6 +449,12 @@ class HybridRetriever(BaseRetriever):
             for c in p.chunks:
                 if c.chunk_id in vectors:
                     c.z = round((float(vectors[c.chunk_id] @ qvec) - mu) / sigma, 3)
+                if (sv := cat.sentences(c.chunk_id)) is not None:
+                    sims = np.einsum("ij,j->i", sv.matrix, qvec)
+                    c.sentences = [
+                        SentenceScore(c.start + s, c.start + e, round((float(x) - mu) / sigma, 3))
+                        for (s, e), x in zip(sv.spans, sims, strict=True)
+                    ]
         return vectors
 
     # ------------------------------------------------------ LlamaIndex API

@@ -37,6 +37,8 @@ FEATURES: tuple[str, ...] = (
     "unmatched_weight",
     "dense",
     "dense_gap",
+    "sentence_dense",
+    "sentence_dense_gap",
     "type_asked",
     "type_match",
     "type_missing",
@@ -173,6 +175,7 @@ def build_candidates(qt: QuestionTerms, passages: list[Passage]) -> list[Candida
             f[INDEX["unmatched_constraints"]] = min(3, len(missing))
             f[INDEX["unmatched_weight"]] = max((g.weight for g in missing), default=0.0) / max_idf
             f[INDEX["dense"]] = _chunk_score(p, p.start + s)
+            f[INDEX["sentence_dense"]] = _sentence_score(p, p.start + s, p.start + e)
             f[INDEX["type_asked"]] = 1.0 if q.answer_type else 0.0
             f[INDEX["type_match"]] = 1.0 if typed[k] else 0.0
             f[INDEX["type_missing"]] = 1.0 if q.answer_type and not typed[k] else 0.0
@@ -200,9 +203,11 @@ def build_candidates(qt: QuestionTerms, passages: list[Passage]) -> list[Candida
         rivals = [c for c in out if c.value("type_match")] if q.answer_type in CHECKABLE_TYPES else out
         rivals = rivals or out
         top_dense = max(c.value("dense") for c in rivals)
+        top_sentence = max(c.value("sentence_dense") for c in rivals)
         top_cov = max(c.value("coverage") for c in rivals)
         for c in out:
             c.features[INDEX["dense_gap"]] = top_dense - c.value("dense")
+            c.features[INDEX["sentence_dense_gap"]] = top_sentence - c.value("sentence_dense")
             c.features[INDEX["coverage_gap"]] = top_cov - c.value("coverage")
     return out
 
@@ -262,6 +267,19 @@ def _chunk_score(p: Passage, offset: int) -> float:
     for c in p.chunks:
         if c.z is not None and c.start <= offset < c.end:
             return float(c.z)
+    return 0.0
+
+
+def _sentence_score(p: Passage, start: int, end: int) -> float:
+    """The similarity z-score of the sentence at ``start:end`` itself: the stored sentence of its
+    chunk that overlaps it most (rag.index.sentence_vectors), or the chunk's own when the chunk is
+    that one sentence or its sentences were not embedded."""
+    for c in p.chunks:
+        if c.start <= start < c.end:
+            best = max(c.sentences, key=lambda x: min(end, x.end) - max(start, x.start), default=None)
+            if best is not None and min(end, best.end) > max(start, best.start):
+                return float(best.z)
+            return float(c.z) if c.z is not None else 0.0
     return 0.0
 
 

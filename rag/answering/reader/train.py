@@ -78,6 +78,10 @@ def _split_by_id(item_id: str, validation_share: float = 0.25) -> str:
     return "validation" if h < validation_share else "train"
 
 
+# Bump when what retrieval hands the reader changes (2: sentence similarities of chunks of several).
+SAMPLES_VERSION = 2
+
+
 def collect(work: Path, squad_path: Path, per_article: int | None) -> list[Sample]:
     """Retrieve every training question once; cached in ``work`` (retrieval does not change with the reader)."""
     from ...assistant import Assistant
@@ -85,9 +89,9 @@ def collect(work: Path, squad_path: Path, per_article: int | None) -> list[Sampl
     cache = work / "samples.pkl"
     if cache.is_file():
         cached = pickle.loads(cache.read_bytes())
-        if any(not hasattr(p, "chunks") for s in cached[:50] for p in s.passages):
-            raise SystemExit(f"{cache} was retrieved by an older version (passages without chunks): delete it")
-        return cached
+        if not isinstance(cached, dict) or cached.get("version") != SAMPLES_VERSION:
+            raise SystemExit(f"{cache} was retrieved by an older version of the pipeline: delete it")
+        return cached["samples"]
     samples: list[Sample] = []
     squad = load_squad(squad_path)
     corpus = work / "squad_train_corpus"
@@ -110,7 +114,7 @@ def collect(work: Path, squad_path: Path, per_article: int | None) -> list[Sampl
             result = news.retriever.search(item.question, news.settings.top_k)
             answers = [a for fact in item.key_facts for a in fact]
             samples.append(Sample("news", "train", item, result.passages, answers, "news"))
-    cache.write_bytes(pickle.dumps(samples))
+    cache.write_bytes(pickle.dumps({"version": SAMPLES_VERSION, "samples": samples}))
     return samples
 
 
