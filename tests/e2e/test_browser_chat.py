@@ -228,6 +228,9 @@ def test_follow_up_keeps_the_conversation_and_each_answer_its_sources(driver: An
     expect(follow_up.locator(".rn-standalone")).to_contain_text("Paris")
     expect(follow_up).to_contain_text("April 20")
     driver.shot("chat-7-follow-up")
+    # The sources panel shows the last answer's sources once it has rendered (a click before that
+    # render would be undone by it: the test waits, as a reader would see the panel change).
+    expect(driver.page.locator("#rn-sources #rn-turn-2")).to_be_visible(timeout=30_000)
     # A marker in the first answer still opens the first answer's sources.
     link = first.locator("a.rn-cite-link").first
     target = (link.get_attribute("href") or "").lstrip("#")
