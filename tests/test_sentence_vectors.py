@@ -107,14 +107,20 @@ def test_each_sentence_is_scored_against_the_question_and_kept_out_of_passage_me
     assert _sentence_score(top, first.start, first.end) != pytest.approx(chunk.z or 0.0)
 
 
-def test_an_index_written_before_sentence_vectors_gets_them_on_the_next_ingest(tmp_path: Path, monkeypatch):
+def test_an_index_written_before_sentence_vectors_gets_them_on_the_next_ingest(tmp_path: Path):
     corpus = _corpus(tmp_path / "corpus")
-    # The ingest of the previous pipeline version: no sentence vectors.
-    with monkeypatch.context() as m:
-        m.setattr(indexer, "PIPELINE_VERSION", "3")
-        m.setattr(indexer, "sentence_texts", lambda chunk: [])
-        old = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index", use_llm=False)
-        old.ingest()
+    old = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index", use_llm=False)
+    old.ingest()
+    old.retriever.catalog()  # a snapshot that holds them
+    # Made into what the previous pipeline version wrote: rows without sentence vectors, files
+    # stamped with version 3.
+    rows = old.store.chunks.get(include=["metadatas"])
+    old.store.chunks.update(ids=rows["ids"], metadatas=[dict.fromkeys(KEYS) for _ in rows["ids"]])
+    docs = old.store.docs.get(include=["metadatas"])
+    here = f"/p{indexer.PIPELINE_VERSION}/"
+    old.store.docs.update(
+        ids=docs["ids"], metadatas=[{**m, "file_sha": m["file_sha"].replace(here, "/p3/")} for m in docs["metadatas"]]
+    )
     chunks = _chunks(old, corpus)
     assert all(v.sentences is None for v in old.store.chunk_vectors([c.chunk_id for c in chunks]).values())
 

@@ -32,7 +32,7 @@ from ..ingestion.splitter import split_document
 from ..settings import Settings
 from ..types import Chunk, Document, IngestReport, RawDocument
 from .embedder import Embedder
-from .sentence_vectors import ChunkVectors, sentence_texts
+from .sentence_vectors import ChunkVectors, sentence_texts, texts_embedded
 from .store import ChromaStore, StoreError, _sha
 
 log = logging.getLogger(__name__)
@@ -437,8 +437,8 @@ class _Pipeline:
         # A call holds about ``call_size`` texts: a chunk's own, and its sentences' when it has several.
         while self._buffer and (partial or _texts(self._buffer) >= self.call_size):
             size, n = 0, 0
-            while n < len(self._buffer) and (n == 0 or size + _texts(self._buffer[n : n + 1]) <= self.call_size):
-                size += _texts(self._buffer[n : n + 1])
+            while n < len(self._buffer) and (n == 0 or size + texts_embedded(self._buffer[n]) <= self.call_size):
+                size += texts_embedded(self._buffer[n])
                 n += 1
             part, self._buffer = self._buffer[:n], self._buffer[n:]
             texts = [t for c in part for t in (c.embed_text, *sentence_texts(c))]
@@ -456,7 +456,7 @@ class _Pipeline:
             embedded = future.result()  # an embedder error ends the ingest here
             row = 0
             for c in part:
-                n = 1 + len(sentence_texts(c))
+                n = texts_embedded(c)
                 v = ChunkVectors.embedded(c, embedded[row : row + n])
                 row += n
                 self.vectors[c.chunk_id] = v
@@ -514,8 +514,7 @@ def _call_plan(embedder: Embedder, settings: Settings) -> tuple[int, int]:
 
 
 def _texts(chunks: list[Chunk]) -> int:
-    """How many texts embedding ``chunks`` takes (rag.index.sentence_vectors)."""
-    return sum(1 + len(sentence_texts(c)) for c in chunks)
+    return sum(texts_embedded(c) for c in chunks)
 
 
 def _write(item: _Pending, store: ChromaStore, vectors: dict[str, ChunkVectors], report: IngestReport) -> None:

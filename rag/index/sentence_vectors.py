@@ -39,6 +39,11 @@ def sentence_texts(chunk: Chunk) -> list[str]:
     return [chunk.text[s:e] for s, e in chunk.sentences]
 
 
+def texts_embedded(chunk: Chunk) -> int:
+    """How many texts ingest embeds for ``chunk``: its own, and its sentences' when it has several."""
+    return 1 + (len(chunk.sentences) if len(chunk.sentences) > 1 else 0)
+
+
 @dataclass(frozen=True)
 class SentenceVectors:
     """One chunk's sentences: ``spans`` relative to the chunk's start, row i of ``matrix`` for span i."""
