@@ -450,7 +450,7 @@ class HybridRetriever(BaseRetriever):
                 if c.chunk_id in vectors:
                     c.z = round((float(vectors[c.chunk_id] @ qvec) - mu) / sigma, 3)
                 if (sv := cat.sentences(c.chunk_id)) is not None:
-                    sims = np.einsum("ij,j->i", sv.matrix, qvec)
+                    sims = _similarities(sv.matrix, qvec)
                     c.sentences = [
                         SentenceScore(c.start + s, c.start + e, round((float(x) - mu) / sigma, 3))
                         for (s, e), x in zip(sv.spans, sims, strict=True)
