@@ -1,4 +1,4 @@
-"""rag.learning: the logistic models the furniture and injection detectors ship, and the layer it sits in."""
+"""rag.learning: the logistic models the detectors and the reader ship, and the layer it sits in."""
 
 from __future__ import annotations
 
@@ -25,6 +25,21 @@ def test_a_model_scores_its_features_with_its_weights(tmp_path: Path) -> None:
     assert model.score([0.0, 1.0]) == pytest.approx(1 / (1 + math.exp(0.5)))
     with pytest.raises(ValueError):
         model.score([1.0])  # one value per feature, no fewer
+
+
+def test_a_standardised_model_scores_a_row_and_a_matrix_alike_and_round_trips(tmp_path: Path) -> None:
+    import numpy as np
+
+    model = LogisticModel(("a", "b"), [1.5, -0.5], 0.2, 0.4, mean=[1.0, 2.0], scale=[2.0, 0.5], name="probe")
+    x = np.array([[3.0, 2.0], [1.0, 3.0], [-5.0, 0.0]])
+    by_row = [model.score(row) for row in x.tolist()]
+    assert np.allclose(model.probabilities(x), by_row)
+    # (3 - 1) / 2 = 1 and (2 - 2) / 0.5 = 0: z = 0.2 + 1.5
+    assert by_row[0] == pytest.approx(1 / (1 + math.exp(-1.7)))
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(model.to_json()))
+    assert LogisticModel.load(path, ("a", "b"), "python -m somewhere") == model
+    assert model.probabilities(np.zeros((0, 2))).shape == (0,)
 
 
 def test_a_model_trained_on_other_features_is_refused_with_the_rebuild_command(tmp_path: Path) -> None:
@@ -59,4 +74,5 @@ def _rag_imports(folder: str) -> set[str]:
 def test_learning_sits_below_every_stage_and_ingestion_does_not_import_answering() -> None:
     assert _rag_imports("learning") <= {"learning"}
     assert "answering" not in _rag_imports("ingestion")
+    assert "index" not in _rag_imports("ingestion")  # a missing backend is raised from rag.backends
     assert "learning" in _rag_imports("ingestion") and "learning" in _rag_imports("answering")

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from ..backends import MissingBackend
+
 if TYPE_CHECKING:
     from ..settings import Settings
 
@@ -43,10 +45,6 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
-
-
-class MissingBackend(RuntimeError):
-    """A configured backend whose package is not installed."""
 
 
 # The model's window: e5 reads at most 512 tokens, special tokens included.

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..backends import MissingBackend
 from ..text.textnorm import fold
 
 NUM_PERM = 128
@@ -39,8 +40,6 @@ def _import_datasketch():  # -> module
     try:
         import datasketch
     except ImportError as exc:  # pragma: no cover - a core dependency
-        from ..index.embedder import MissingBackend
-
         raise MissingBackend("datasketch is not installed: pip install datasketch (or pip install -e .)") from exc
     return datasketch
 

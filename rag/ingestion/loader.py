@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from ..backends import MissingBackend
 from ..types import RawDocument
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class LoadError(Exception):
     """A file-level problem; the message is the reason shown to the user."""
 
 
-class LoaderUnavailable(RuntimeError):
+class LoaderUnavailable(MissingBackend):
     """A format's loader cannot work in this environment (a dependency is missing): every
     file of that format would fail, so ingestion stops once, saying what to install."""
 

@@ -2,11 +2,15 @@
 
 The furniture detector (:mod:`rag.ingestion.furniture`) and the injection
 detector (:mod:`rag.answering.injection`) each score one sentence at a time by
-features their code computes. The model file names those features in the
+features their code computes; the reader's sentence model
+(:mod:`rag.answering.reader.model`) scores a question's candidate sentences
+together, on standardised features. The model file names the features in the
 code's order (a file trained on other features is refused, with the command
-that rebuilds it), and holds the weights, the intercept and the decision
-threshold. Scoring is plain Python: for one row of 0/1 features it is cheaper
-than numpy, and its sum runs in the same order as when the weights were chosen.
+that rebuilds it), and holds the weights, the intercept, the decision
+threshold and, when the features were standardised, their means and scales.
+``score`` is plain Python: for one row of 0/1 features it is cheaper than
+numpy, and its sum runs in the same order as when the weights were chosen;
+``probabilities`` scores a matrix with numpy.
 
 :func:`train` refits a model (scikit-learn, the ``train`` extra): 5-fold
 cross-validation for the reported accuracy and, when the threshold is chosen
@@ -23,15 +27,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class LogisticModel:
-    """Weights read from a model file; ``score`` is the positive class's probability."""
+    """Weights read from a model file; ``score`` and ``probabilities`` give the positive class's probability."""
 
     features: tuple[str, ...]
     coef: list[float]
     intercept: float
     threshold: float
+    # Standardisation (x - mean) / scale applied before the weights; None: raw features.
+    mean: list[float] | None = None
+    scale: list[float] | None = None
+    name: str = ""
 
     @classmethod
     def load(cls, path: Path, features: Sequence[str], rebuild: str) -> LogisticModel:
@@ -40,11 +50,47 @@ class LogisticModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["features"] != list(features):
             raise RuntimeError(f"{path} was trained on other features; rebuild it: {rebuild}")
-        return cls(tuple(features), data["coef"], data["intercept"], data["threshold"])
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LogisticModel:
+        return cls(
+            features=tuple(data["features"]),
+            coef=[float(w) for w in data["coef"]],
+            intercept=float(data["intercept"]),
+            threshold=float(data.get("threshold", 0.5)),
+            mean=[float(v) for v in data["mean"]] if data.get("mean") is not None else None,
+            scale=[float(v) for v in data["scale"]] if data.get("scale") is not None else None,
+            name=data.get("name", ""),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name} if self.name else {}
+        out["features"] = list(self.features)
+        if self.mean is not None and self.scale is not None:
+            out["mean"] = [round(float(v), 6) for v in self.mean]
+            out["scale"] = [round(float(v), 6) for v in self.scale]
+        out["coef"] = [round(float(w), 6) for w in self.coef]
+        out["intercept"] = round(float(self.intercept), 6)
+        out["threshold"] = round(float(self.threshold), 6)
+        return out
 
     def score(self, x: Iterable[float]) -> float:
-        z = self.intercept + sum(w * v for w, v in zip(self.coef, x, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
+        values = list(x)
+        if self.mean is not None and self.scale is not None:
+            values = [(v - m) / s for v, m, s in zip(values, self.mean, self.scale, strict=True)]
+        z = self.intercept + sum(w * v for w, v in zip(self.coef, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """One probability per row of ``x``."""
+        if x.size == 0:
+            return np.zeros(0, dtype=np.float64)
+        rows = np.asarray(x, dtype=np.float64)
+        if self.mean is not None and self.scale is not None:
+            rows = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
+        z = rows @ np.asarray(self.coef, dtype=np.float64) + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 # Held-out probabilities and labels -> the threshold.

@@ -1,7 +1,7 @@
 """The shipped reader models: a logistic regression for sentences, gradient-boosted trees for phrases.
 
-Which sentence answers is weighed by a linear model over standardised
-features (JSON, applied with numpy, weights readable by name): trees fitted
+Which sentence answers is weighed by a logistic regression over standardised
+features (``rag.learning.logistic``: JSON, weights readable by name): trees fitted
 on the same data picked the right sentence no more often on validation
 SQuAD articles and less often on validation news questions (they learn the
 few news questions by heart). Which phrase of the sentence is the short
@@ -17,12 +17,13 @@ scikit-learn (``python -m rag.answering.reader.train``, the ``train`` extra).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ...learning.logistic import LogisticModel
 
 MODEL_DIR = Path(__file__).with_name("models")
 MODEL_VERSION = 2
@@ -30,48 +31,6 @@ MODEL_VERSION = 2
 
 class ModelError(RuntimeError):
     """A model file is missing or does not fit the code; the message says how to rebuild it."""
-
-
-@dataclass(frozen=True)
-class LinearModel:
-    name: str
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    # The decision threshold on the probability, chosen on validation data (see the metrics file).
-    threshold: float = 0.5
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        if x.size == 0:
-            return np.zeros(0, dtype=np.float64)
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-    def to_json(self) -> dict:
-        return {
-            "name": self.name,
-            "version": MODEL_VERSION,
-            "features": list(self.features),
-            "mean": [round(float(v), 6) for v in self.mean],
-            "scale": [round(float(v), 6) for v in self.scale],
-            "coef": [round(float(v), 6) for v in self.coef],
-            "intercept": round(float(self.intercept), 6),
-            "threshold": round(float(self.threshold), 6),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> LinearModel:
-        return cls(
-            name=data["name"],
-            features=tuple(data["features"]),
-            mean=np.asarray(data["mean"], dtype=np.float64),
-            scale=np.asarray(data["scale"], dtype=np.float64),
-            coef=np.asarray(data["coef"], dtype=np.float64),
-            intercept=float(data["intercept"]),
-            threshold=float(data.get("threshold", 0.5)),
-        )
 
 
 class TreeModel:
@@ -94,7 +53,7 @@ class TreeModel:
         return TreeModel(self.name, self.features, self.booster, threshold)
 
 
-Model = LinearModel | TreeModel
+Model = LogisticModel | TreeModel
 _REBUILD = "rebuild it with `python -m rag.answering.reader.train` (pip install -e '.[train]')"
 
 
@@ -106,7 +65,7 @@ def load_model(name: str, features: tuple[str, ...]) -> Model:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"the reader model {meta_path} cannot be read ({exc}); {_REBUILD}") from exc
-    model: Model = _load_tree(name, meta) if meta.get("kind") == "lightgbm" else LinearModel.from_json(meta)
+    model: Model = _load_tree(name, meta) if meta.get("kind") == "lightgbm" else LogisticModel.from_json(meta)
     if model.features != features:
         raise ModelError(
             f"the reader model {meta_path} was trained on other features than this code computes; {_REBUILD}"
@@ -130,8 +89,9 @@ def _load_tree(name: str, meta: dict) -> TreeModel:
 def save_model(model: Model, directory: Path = MODEL_DIR) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{model.name}.json"
-    if isinstance(model, LinearModel):
-        meta = model.to_json()
+    if isinstance(model, LogisticModel):
+        data = model.to_json()
+        meta = {"name": data.pop("name", model.name), "version": MODEL_VERSION, **data}
     else:
         (directory / f"{model.name}.lgb.txt").write_text(model.booster.model_to_string(), encoding="utf-8")
         meta = {

@@ -35,7 +35,7 @@ import json
 import pickle
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -44,11 +44,12 @@ from ...evaluation.datasets import EvalItem, load_dataset
 from ...evaluation.metrics import short_answer_scores
 from ...evaluation.squad import load_squad, write_corpus
 from ...index.lexical import LexicalIndex
+from ...learning.logistic import LogisticModel
 from ...text.textnorm import fold
 from ...types import Passage
 from ..question import CHECKABLE_TYPES, Question, analyse
 from .features import FEATURES, INDEX, build_candidates, feature_matrix, question_terms
-from .model import MODEL_DIR, LinearModel, Model, TreeModel, save_model
+from .model import MODEL_DIR, Model, TreeModel, save_model
 from .spans import SPAN_FEATURES, span_candidates
 
 REPO = Path(__file__).resolve().parents[3]
@@ -212,7 +213,7 @@ def featurize(samples: list[Sample], vocabs: dict[str, LexicalIndex]) -> tuple[T
 
 def fit_linear(
     name: str, features: tuple[str, ...], x: np.ndarray, y: np.ndarray, c: float = 1.0, weight: np.ndarray | None = None
-) -> LinearModel:
+) -> LogisticModel:
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -222,7 +223,15 @@ def fit_linear(
     scale[scale == 0] = 1.0
     clf = LogisticRegression(C=c, max_iter=2000)
     clf.fit((x - mean) / scale, y, sample_weight=weight)
-    return LinearModel(name, features, mean, scale, clf.coef_[0], float(clf.intercept_[0]))
+    return LogisticModel(
+        features=tuple(features),
+        coef=[float(w) for w in clf.coef_[0]],
+        intercept=float(clf.intercept_[0]),
+        threshold=0.5,
+        mean=[float(v) for v in mean],
+        scale=[float(v) for v in scale],
+        name=name,
+    )
 
 
 def fit_trees(
@@ -329,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     best, hit = question_scores(model, table, n, checkable)
     validation = q_split == "validation"
     tau = choose_threshold(best[validation], answerable[validation], args.target_false_refusals)
-    model = LinearModel(**{**model.__dict__, "threshold": tau})
+    model = replace(model, threshold=tau)
     trees = fit_trees("sentence_trees", FEATURES, table.x[train], table.y[train], weight=weight[train])
     t_best, t_hit = question_scores(trees, table, n, checkable)
     t_tau = choose_threshold(t_best[validation], answerable[validation], args.target_false_refusals)
