@@ -26,7 +26,9 @@ from ...text.textnorm import fold
 from ..question import Question
 
 MAX_SPAN_TOKENS = 8
-_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]", re.UNICODE)
+# Words (with inner hyphens, apostrophes and figure separators), an English possessive on its own
+# ("Adele" | "'s": the name answers, not the possessive), and single punctuation marks.
+_TOKEN = re.compile(r"\w+(?:[-.,]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]", re.UNICODE)
 _CURRENCY = frozenset("€ $ £ eur euro euros usd dollar dollars pound pounds".split())
 _NUMERIC_TYPES = ("money", "number", "percent", "age")
 _NAME_TYPES = ("person", "organisation", "place")
@@ -72,6 +74,11 @@ SPAN_FEATURES: tuple[str, ...] = (
     "wh_quantity",
     "wh_how",
     "wh_why",
+    "wh_position",
+    "slot_agreement",
+    "slot_disagreement",
+    "window_left",
+    "window_right",
 )
 _INDEX = {n: i for i, n in enumerate(SPAN_FEATURES)}
 _ARTICLES = frozenset("the a an le la les un une des l".split())
@@ -109,6 +116,7 @@ def span_candidates(
     quotes = _quote_mask(words_)
     wh = {f"wh_{q.interrogative}"} if q.interrogative else set()
     rarity = _Rarity(vocabulary, language)
+    align = _Alignment.of(q, words_, in_question, stop, rarity)
     out = []
     n = len(tokens)
     for i in range(n):
@@ -119,11 +127,11 @@ def span_candidates(
                 break
             if not is_word[j] or fold(words_[j]) in stop:
                 continue
-            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity))
+            out.append(_span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity, align))
     return out
 
 
-def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity) -> Span:
+def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity, align) -> Span:
     start, end = tokens[i][1], tokens[j][2]
     text = sentence[start:end]
     span_words = [w for w in words_[i : j + 1] if re.match(r"\w", w)]
@@ -189,7 +197,62 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity) 
     rare = [rarity(w) for w in span_words if fold(w) not in stop]
     f[_INDEX["rarity_min"]] = min(rare, default=0.0)
     f[_INDEX["rarity_mean"]] = sum(rare) / len(rare) if rare else 0.0
+    align.fill(f, i, j)
     return Span(text, start, end, f)
+
+
+_WH_WORD = re.compile(
+    r"\b(?:what|which|who|whom|whose|when|where|why|how|quel|quelle|quels|quelles|lequel|laquelle|qui|quand|où|pourquoi|comment|combien|que|quoi)\b",
+    re.IGNORECASE,
+)
+_WINDOW = 4
+
+
+@dataclass
+class _Alignment:
+    """Where the phrase sits against the question's words, the way the question's interrogative sits
+    against them: "Who founded X?" is answered left of "founded X" in "Y founded X", "X was founded by
+    whom?" right of it. Per sentence token: the rarity of a question word matched there (0 elsewhere)
+    and which side of the interrogative that word has in the question."""
+
+    weight: list[float]
+    before_wh: list[bool | None]  # None: not a question word, or one on neither side
+    wh_position: float
+    total: float
+
+    @classmethod
+    def of(cls, q: Question, words_: list[str], in_question: list[bool], stop: frozenset[str], rarity) -> _Alignment:
+        m = _WH_WORD.search(q.text)
+        wh_char = m.start() if m else len(q.text)
+        q_positions: dict[str, int] = {}
+        for w in re.finditer(r"\w+", q.text):
+            q_positions.setdefault(fold(w.group()), w.start())
+        weight, before = [], []
+        for k, w in enumerate(words_):
+            if in_question[k] and fold(w) not in stop:
+                weight.append(rarity(w))
+                pos = q_positions.get(fold(w))
+                before.append(None if pos is None else pos < wh_char)
+            else:
+                weight.append(0.0)
+                before.append(None)
+        return cls(weight, before, wh_char / max(1, len(q.text)), sum(weight) or 1.0)
+
+    def fill(self, f: np.ndarray, i: int, j: int) -> None:
+        agree = disagree = 0.0
+        for k, w in enumerate(self.weight):
+            side = self.before_wh[k]
+            if not w or side is None or i <= k <= j:
+                continue
+            if (k < i) == side:
+                agree += w
+            else:
+                disagree += w
+        f[_INDEX["wh_position"]] = self.wh_position
+        f[_INDEX["slot_agreement"]] = agree / self.total
+        f[_INDEX["slot_disagreement"]] = disagree / self.total
+        f[_INDEX["window_left"]] = sum(self.weight[max(0, i - _WINDOW) : i]) / self.total
+        f[_INDEX["window_right"]] = sum(self.weight[j + 1 : j + 1 + _WINDOW]) / self.total
 
 
 class _Rarity:
