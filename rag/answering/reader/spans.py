@@ -8,7 +8,9 @@ has the asked-for form (a figure for "how much", a capitalised name for "who",
 a date for "when"), how rare its words are in the index it came from, the
 question's interrogative (``Question.interrogative``), and where it sits: next to
 the question's words (the answer is usually next to what the question already
-says), after a comma or a function word, or at the start of the sentence,
+says), on the side of them where the question has its interrogative ("Who
+founded X?" is answered left of "founded X", "X was founded by whom?" right of
+it), after a comma or a function word, or at the start of the sentence,
 where a capital letter does not make a name.
 """
 
