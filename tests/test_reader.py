@@ -112,21 +112,29 @@ def test_a_short_answer_is_sought_wherever_the_question_asks_what_and_not_for_wh
     assert not _factoid(analyse("Did the agency publish the report?"))
 
 
-def test_span_rarity_reads_the_index_vocabulary() -> None:
-    """Phrases of words found in every chunk score as common; words the index never saw as rare."""
+def test_span_rarity_is_the_language_s_not_the_index_s() -> None:
+    """How common a phrase's words are comes from the language's frequency list, so it does not move
+    with what else the index holds; a language without a list falls back on the index's IDF."""
     from rag.index.lexical import LexicalIndex
 
     texts = [f"However the board met on day {i} and the agency Zorbatel spoke." for i in range(30)]
     texts.append("Kestrovia was named as the new agency.")
     vocab = LexicalIndex.build([f"c{i}" for i in range(len(texts))], texts, [{"language": "en"}] * len(texts))
     q = analyse("Which country was named?")
-    rarity = {
-        sp.text: sp.features[SPAN_FEATURES.index("rarity_min")]
-        for sp in span_candidates(q, "However, Kestrovia spoke.", vocab, "en")
-    }
-    assert rarity["Kestrovia"] > 0.6 > 0.1 > rarity["However"]
-    no_vocab = span_candidates(q, "However, Kestrovia spoke.")
-    assert {float(sp.features[SPAN_FEATURES.index("rarity_min")]) for sp in no_vocab} == {0.5}
+    column = SPAN_FEATURES.index("rarity_min")
+
+    def rarity(vocabulary, language: str, sentence: str = "However, Kestrovia spoke.") -> dict[str, float]:
+        spans = span_candidates(q, sentence, vocabulary, language)
+        return {sp.text: float(sp.features[column]) for sp in spans}
+
+    english = rarity(vocab, "en")
+    assert english["Kestrovia"] == 1.0 > 0.5 > english["However"] > 0.0
+    assert rarity(None, "en") == english  # the index plays no part
+    # No frequency list for this language: the index's IDF ("Zorbatel" is in every chunk but one).
+    unlisted = rarity(vocab, "xx", "Zorbatel, Kestrovia spoke.")
+    assert unlisted["Kestrovia"] > 0.6 > 0.1 > unlisted["Zorbatel"]
+    assert rarity(vocab, "en", "Zorbatel, Kestrovia spoke.")["Zorbatel"] == 1.0  # no English list has it
+    assert set(rarity(None, "xx").values()) == {0.5}
 
 
 def test_site_furniture_that_survived_cleaning_is_never_quoted_or_evidence(extractive) -> None:
