@@ -81,10 +81,15 @@ class PassageChunk:
     """One indexed chunk inside a passage (a hit is widened to its neighbours, so a passage
     spans several): where it lies in the document, and how close it is to the question.
 
-    ``z`` is the chunk's similarity to the question in standard deviations above the
-    question's similarity to random passages of the index (None when its vector was not
-    read). Chunks are a sentence or two, so this is what tells a reader, across
-    languages, which sentences of a passage bear on the question.
+    ``similarity`` is the cosine of the chunk's vector and the question's (None when its
+    vector was not read); ``z`` is the same in standard deviations above the question's
+    similarity to random passages of the index. Chunks are a sentence or two, so these
+    tell a reader, across languages, which sentences of a passage bear on the question.
+
+    Both, because they answer different questions. ``z`` says how far the chunk stands
+    out in this index (answer verification's thresholds are set in it), and so it moves
+    when unrelated documents are added: the random passages change. The reader weighs
+    the plain cosine, which does not (see ``rag.answering.reader.features``).
     """
 
     chunk_id: str
@@ -94,15 +99,17 @@ class PassageChunk:
     # For a chunk of several sentences whose sentences were embedded at ingest: each
     # sentence's own similarity, the same way (document offsets).
     sentences: list[SentenceScore] = field(default_factory=list)
+    similarity: float | None = None
 
 
 @dataclass
 class SentenceScore:
-    """One sentence of a chunk, with its similarity z-score to the question (as ``PassageChunk.z``)."""
+    """One sentence of a chunk, with its similarity to the question (as ``PassageChunk``'s)."""
 
     start: int
     end: int
     z: float
+    similarity: float | None = None
 
 
 @dataclass

@@ -84,7 +84,7 @@ def test_the_postprocessors_in_a_query_engine_give_the_retrievers_passages(engin
         # Chunk (and sentence) similarities are the reader's to compute for the neighbours a window added.
         for p in got + expected:
             for c in p.chunks:
-                c.z, c.sentences = None, []
+                c.z, c.similarity, c.sentences = None, None, []
         assert got == expected
     plain = RetrieverQueryEngine(retriever=engine_parts.retriever, response_synthesizer=engine_parts.synthesizer)
     composed = RetrieverQueryEngine(

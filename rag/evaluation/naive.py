@@ -270,7 +270,9 @@ class NaivePipeline:
                     start=start,
                     end=end,
                     metadata=md,
-                    chunks=[PassageChunk(node.node_id, start, end, round((cos - mu) / sigma, 3))],
+                    chunks=[
+                        PassageChunk(node.node_id, start, end, round((cos - mu) / sigma, 3), similarity=round(cos, 4))
+                    ],
                 )
             )
             dense.append((node.node_id, cos))

@@ -171,7 +171,10 @@ class ExtractiveSynthesizer(BaseSynthesizer):
         for p, vec in zip(foreign, embedder.embed_passages([p.text for p in foreign]), strict=True):
             if not p.metadata.get("language"):
                 p.metadata["language"] = detect_document_language(p.text)
-            p.chunks = [PassageChunk(p.chunk_id, p.start, p.end, round((float(vec @ qvec) - mu) / sigma, 3))]
+            cos = float(vec @ qvec)
+            p.chunks = [
+                PassageChunk(p.chunk_id, p.start, p.end, round((cos - mu) / sigma, 3), similarity=round(cos, 4))
+            ]
 
     async def asynthesize(
         self,

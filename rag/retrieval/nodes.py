@@ -25,7 +25,8 @@ def passage_node(p: Passage) -> NodeWithScore:
     the document's cleaned text, the passage's metadata and its chunks."""
     metadata = {**p.metadata, "doc_id": p.doc_id}
     metadata["chunks"] = [
-        [c.chunk_id, c.start, c.end, c.z, [[x.start, x.end, x.z] for x in c.sentences]] for c in p.chunks
+        [c.chunk_id, c.start, c.end, c.z, [[x.start, x.end, x.z, x.similarity] for x in c.sentences], c.similarity]
+        for c in p.chunks
     ]
     node = TextNode(
         id_=p.chunk_id,
@@ -46,16 +47,16 @@ def node_passage(n: NodeWithScore) -> Passage:
     node = n.node
     metadata = dict(node.metadata)
     doc_id = str(metadata.pop("doc_id", None) or node.ref_doc_id or node.node_id)
-    chunks = [
-        PassageChunk(
-            str(c[0]), int(c[1]), int(c[2]), c[3], [SentenceScore(int(a), int(b), float(z)) for a, b, z in c[4]]
-        )
-        if len(c) > 4
-        else PassageChunk(str(c[0]), int(c[1]), int(c[2]), c[3])
-        for c in metadata.pop("chunks", [])
-    ]
+    chunks = [_chunk(c) for c in metadata.pop("chunks", [])]
     text = node.get_content()
     start = node.start_char_idx if node.start_char_idx is not None else 0
     end = node.end_char_idx if node.end_char_idx is not None else start + len(text)
     score = float(n.score) if n.score is not None else 0.0
     return Passage(doc_id, node.node_id, text, score, start, end, metadata, chunks)
+
+
+def _chunk(c: list) -> PassageChunk:
+    """A chunk as ``passage_node`` wrote it: id, offsets, z-score, then (if scored) its sentences
+    and its cosine."""
+    sentences = [SentenceScore(int(x[0]), int(x[1]), float(x[2]), *x[3:4]) for x in c[4]] if len(c) > 4 else []
+    return PassageChunk(str(c[0]), int(c[1]), int(c[2]), c[3], sentences, c[5] if len(c) > 5 else None)

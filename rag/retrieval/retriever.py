@@ -433,8 +433,9 @@ class HybridRetriever(BaseRetriever):
     def annotate(
         self, passages: list[Passage], qvec: np.ndarray, cat: ChunkCatalog | None = None
     ) -> dict[str, np.ndarray]:
-        """Give each of the passages' chunks its similarity to the question, in standard
-        deviations above the question's similarity to random passages of this index;
+        """Give each of the passages' chunks (and their stored sentences) their similarity to the
+        question: the cosine, and in standard deviations above the question's similarity to
+        random passages of this index;
         return the chunks' vectors (answer verification measures claims against them).
         ``cat`` is the catalog the passages came from (the current one by default).
         """
@@ -448,11 +449,12 @@ class HybridRetriever(BaseRetriever):
         for p in passages:
             for c in p.chunks:
                 if c.chunk_id in vectors:
-                    c.z = round((float(vectors[c.chunk_id] @ qvec) - mu) / sigma, 3)
+                    cos = float(vectors[c.chunk_id] @ qvec)
+                    c.similarity, c.z = round(cos, 4), round((cos - mu) / sigma, 3)
                 if (sv := cat.sentences(c.chunk_id)) is not None:
                     sims = _similarities(sv.matrix, qvec)
                     c.sentences = [
-                        SentenceScore(c.start + s, c.start + e, round((float(x) - mu) / sigma, 3))
+                        SentenceScore(c.start + s, c.start + e, round((float(x) - mu) / sigma, 3), round(float(x), 4))
                         for (s, e), x in zip(sv.spans, sims, strict=True)
                     ]
         return vectors

@@ -79,8 +79,9 @@ def _split_by_id(item_id: str, validation_share: float = 0.25) -> str:
     return "validation" if h < validation_share else "train"
 
 
-# Bump when what retrieval hands the reader changes (2: sentence similarities of chunks of several).
-SAMPLES_VERSION = 2
+# Bump when what retrieval hands the reader changes (2: sentence similarities of chunks of several;
+# 3: their plain cosines beside the z-scores).
+SAMPLES_VERSION = 3
 
 
 def collect(work: Path, squad_path: Path, per_article: int | None) -> list[Sample]:
