@@ -281,3 +281,17 @@ def test_each_answer_carries_a_copy_with_sources_as_plain_text():
     assert '<a href="#copy" class="rn-copy" role="button"' in html
     hidden = re.search(r'<div class="rn-copytext">(.*?)</div>', html, re.S)
     assert hidden and "Sources:" in hidden.group(1) and "&lt;script&gt;" in hidden.group(1)
+
+
+def test_a_quote_that_is_its_whole_paragraph_is_shown_with_the_paragraphs_around_it():
+    text = "Title of the story\n\nFirst paragraph of the body, which explains it.\n\nSecond paragraph."
+    html = context_html(text, 0, len("Title of the story"))
+    assert html.startswith("<mark>Title of the story</mark>")
+    assert "First paragraph of the body" in html and "Second paragraph" not in html
+    start = text.index("Second")
+    html = context_html(text, start, len(text))
+    assert "First paragraph of the body" in html and html.endswith("<mark>Second paragraph.</mark>")
+    # A quote inside a longer paragraph keeps to its own paragraph.
+    start = text.index("First")
+    html = context_html(text, start, start + len("First paragraph"))
+    assert "Title" not in html and "Second" not in html

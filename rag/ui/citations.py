@@ -238,14 +238,22 @@ def locate(text: str, start: int, end: int, quote: str | None) -> tuple[int, int
 
 
 def context_html(text: str, start: int, end: int, radius: int = CONTEXT_CHARS) -> str:
-    """The highlighted span inside its paragraph, cut at word boundaries when the paragraph is long."""
+    """The highlighted span inside its paragraph, cut at word boundaries when the paragraph is long.
+
+    A quote that is its whole paragraph (a headline, a one-line paragraph) is shown with the
+    paragraphs around it: alone, it would show the reader nothing of where it stands."""
     lo = text.rfind("\n\n", 0, start)
     lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", end)
+    hi = len(text) if hi < 0 else hi
+    if not text[lo:start].strip() and not text[end:hi].strip():
+        before = text.rfind("\n\n", 0, max(0, lo - 2))
+        lo = 0 if lo == 0 else (0 if before < 0 else before + 2)
+        after = text.find("\n\n", hi + 2) if hi < len(text) else -1
+        hi = len(text) if after < 0 or hi >= len(text) else after
     if start - lo > radius:
         cut = text.find(" ", start - radius, start)
         lo = cut + 1 if cut >= 0 else start - radius
-    hi = text.find("\n\n", end)
-    hi = len(text) if hi < 0 else hi
     if hi - end > radius:
         cut = text.rfind(" ", end, end + radius)
         hi = cut if cut > end else end + radius
