@@ -155,3 +155,24 @@ def test_site_furniture_that_survived_cleaning_is_never_quoted_or_evidence(extra
     answer = extractive.answerer.answer(q, [passage], extractive.retriever.statistics(), None)
     assert all("register and login" not in c.quote for c in answer.citations)
     assert not_evidence(furniture) and not not_evidence(news)
+
+
+def test_a_question_asking_for_a_figure_gets_a_phrase_that_holds_one() -> None:
+    """As only sentences stating a figure compete for such a question (``_answering``), only
+    phrases holding one do: the model's favourite word next to the amount loses to the figure."""
+    from rag.answering.reader.spans import best_span
+
+    money = analyse("How much was the platform fined?")
+    assert money.answer_type == "money"
+    sentence = "L’Union européenne inflige une amende de 120 millions d’euros à la plateforme X"
+    spans = span_candidates(money, sentence)
+    texts = [s.text for s in spans]
+    probs = np.asarray([0.9 if t == "plateforme" else 0.1 for t in texts])
+    assert "plateforme" in texts
+    picked = spans[best_span(money, spans, probs)].text
+    assert any(ch.isdigit() for ch in picked), picked
+    # A question that asks for no figure: the model's pick stands.
+    who = analyse("Who fined the platform?")
+    who_spans = span_candidates(who, sentence)
+    who_probs = np.asarray([0.9 if s.text == "plateforme" else 0.1 for s in who_spans])
+    assert who_spans[best_span(who, who_spans, who_probs)].text == "plateforme"

@@ -31,7 +31,7 @@ from .injection import looks_like_injection
 from .question import CHECKABLE_TYPES, analyse
 from .reader.features import FEATURES, Candidate, QuestionTerms, build_candidates, feature_matrix, question_terms
 from .reader.model import Model, load_model
-from .reader.spans import SPAN_FEATURES, span_candidates, span_matrix
+from .reader.spans import SPAN_FEATURES, best_span, span_candidates, span_matrix
 from .templates import messages
 
 # Sentence openings that point back to the previous sentence.
@@ -175,7 +175,7 @@ class ExtractiveAnswerer:
         if not spans:
             return None
         probs = self.span_model.probabilities(span_matrix(spans))
-        i = int(probs.argmax())
+        i = best_span(q, spans, probs)
         if probs[i] < self.span_model.threshold:
             return None
         sp = spans[i]

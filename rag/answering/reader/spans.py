@@ -304,6 +304,19 @@ def _general_languages() -> frozenset[str]:
     return frozenset(wordfreq.available_languages()) - {"zh", "ja", "ko"}
 
 
+def best_span(q: Question, spans: list[Span], probs: np.ndarray) -> int:
+    """The most likely phrase; for a question asking for a figure (an amount, a count, a share, an
+    age), the most likely phrase that holds one, as only sentences stating one compete for such a
+    question. The model weighs whether a phrase holds a figure but can still prefer a word next to
+    it ("plateforme" in "une amende de 120 millions d'euros à la plateforme X"). When no phrase holds
+    one, the model's pick stands."""
+    if q.answer_type in _NUMERIC_TYPES:
+        numeric = [k for k, sp in enumerate(spans) if sp.features[_INDEX["numeric_asked_and_numeric"]]]
+        if numeric:
+            return max(numeric, key=lambda k: float(probs[k]))
+    return int(probs.argmax())
+
+
 def span_matrix(spans: list[Span]) -> np.ndarray:
     if not spans:
         return np.zeros((0, len(SPAN_FEATURES)), dtype=np.float32)
