@@ -247,10 +247,10 @@ def context_html(text: str, start: int, end: int, radius: int = CONTEXT_CHARS) -
     hi = text.find("\n\n", end)
     hi = len(text) if hi < 0 else hi
     if not text[lo:start].strip() and not text[end:hi].strip():
-        before = text.rfind("\n\n", 0, max(0, lo - 2))
-        lo = 0 if lo == 0 else (0 if before < 0 else before + 2)
-        after = text.find("\n\n", hi + 2) if hi < len(text) else -1
-        hi = len(text) if after < 0 or hi >= len(text) else after
+        previous_break = text.rfind("\n\n", 0, max(0, lo - 2))
+        lo = 0 if previous_break < 0 else previous_break + 2
+        next_break = text.find("\n\n", hi + 2) if hi < len(text) else -1
+        hi = len(text) if next_break < 0 else next_break
     if start - lo > radius:
         cut = text.find(" ", start - radius, start)
         lo = cut + 1 if cut >= 0 else start - radius
