@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.question import analyse, sentence_has_type
+from rag.answering.question import analyse, holds_date, main_clause, sentence_has_type
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,12 @@ from rag.answering.question import analyse, sentence_has_type
         ("How big is the DSA enforcement team's remit?", None),
         ("Who is Linda Yaccarino?", None),
         ("Why was the investigation widened?", None),
+        # A leading clause of time or condition is not what the question asks.
+        ("When the inquiry opened, which agency led it?", "organisation"),
+        ("Lorsque l'enquête a été ouverte, qui la dirigeait ?", "person"),
+        ("If X was fined, how much was the fine?", "money"),
+        # ... unless what follows is a second part of the question.
+        ("When was X fined, and by whom?", "date"),
     ],
 )
 def test_answer_type(question, answer_type):
@@ -63,8 +69,35 @@ def test_names_and_counted_noun():
         ("Le parquet a ouvert une enquête.", "number", False),
         ("The search took place on 3 February 2026.", "date", True),
         ("L'homme de 45 ans est mort en direct.", "age", True),
+        # Ages in words.
+        ("She won a school talent show at age seven.", "age", True),
+        ("Aged five, she attended her first concert.", "age", True),
+        ("He became, at the age of fifty, the oldest actor in the series.", "age", True),
+        ("The age of the platform matters less than its reach.", "age", False),
+        # Dates before 1800, decades, centuries and years of three figures in context.
+        ("The English took control of the harbour in 1664.", "date", True),
+        ("The band rose to fame in the late 1990s.", "date", True),
+        ("The empire collapsed in the 9th century.", "date", True),
+        ("Le traité date du XIVe siècle.", "date", True),
+        ("A treaty signed in 821 fixed the border.", "date", True),
+        ("The dynasty ruled China (1271–1368).", "date", True),
+        ("The fine of 120 million euros was confirmed.", "date", False),
+        ("Out of 350 complaints, 12 were upheld.", "date", False),
     ],
 )
 def test_sentence_has_type(sentence, answer_type, expected):
     q = analyse("How many investigations?" if answer_type == "number" else "What?")
     assert sentence_has_type(sentence, answer_type, q) is expected
+
+
+def test_a_date_the_question_already_gives_is_no_answer():
+    """"What happened in 1664?" is not answered by a sentence whose only date is 1664."""
+    assert holds_date("In 1664 the English took the harbour.", {"1664"}) is False
+    assert holds_date("In 1664 the English took the harbour; the Dutch returned in 1673.", {"1664"}) is True
+
+
+def test_the_main_clause_follows_a_leading_subordinate_clause():
+    assert main_clause("When the store opened, what format did it sell?") == "what format did it sell?"
+    assert main_clause("When did the store open?") == "When did the store open?"
+    # No interrogative after the comma: the question is the whole text.
+    assert main_clause("When the store opened, the format was AAC?") == "When the store opened, the format was AAC?"

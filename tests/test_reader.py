@@ -176,3 +176,17 @@ def test_a_question_asking_for_a_figure_gets_a_phrase_that_holds_one() -> None:
     who_spans = span_candidates(who, sentence)
     who_probs = np.asarray([0.9 if s.text == "plateforme" else 0.1 for s in who_spans])
     assert who_spans[best_span(who, who_spans, who_probs)].text == "plateforme"
+
+
+def test_a_question_asking_for_a_date_gets_a_phrase_that_holds_one() -> None:
+    """Dates as figures: for "when", only phrases that state a date (a weekday here) compete."""
+    from rag.answering.reader.spans import best_span
+
+    when = analyse("When did the Commission fine the platform?")
+    assert when.answer_type == "date"
+    sentence = "BRUXELLES — La Commission européenne a infligé vendredi une amende de 120 millions d’euros à X."
+    spans = span_candidates(when, sentence)
+    texts = [s.text for s in spans]
+    assert "120 millions" in texts and "vendredi" in texts
+    probs = np.asarray([0.9 if t == "120 millions" else 0.3 if t == "vendredi" else 0.1 for t in texts])
+    assert spans[best_span(when, spans, probs)].text == "vendredi"

@@ -62,6 +62,8 @@ _AGE = re.compile(
     r"\b\d{1,3}\s*(?:ans\b|years?[- ]old\b|-year-old\b)|\baged\s+\d{1,3}\b|\bage(?:d)? of \d{1,3}\b|\bagee? de \d{1,3}\b",
     re.IGNORECASE,
 )
+# An age in words: "at age seven", "aged five", "at the age of fifty", "eight years old".
+_AGE_IN_WORDS = re.compile(r"\b(?:age of|aged|agee? de|age)\s+([a-z]+)\b|\b([a-z]+)[- ]years?[- ]old\b")
 _PERCENT = re.compile(r"\d[\d.,]*\s*(?:%|pour\s?cent|per\s?cent|percent)", re.IGNORECASE)
 _NUMBER = re.compile(r"\b\d[\d,.\u00a0\u202f]*\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -187,8 +189,30 @@ def interrogative(text: str) -> str | None:
 CHECKABLE_TYPES = frozenset({"money", "percent", "number", "age", "date"})
 
 
+# A question may open on a subordinate clause of time or condition: "When the store opened, what
+# format did it use?" asks "what", not "when".
+_SUBORDINATE = re.compile(
+    r"^(?:when|whenever|while|once|after|before|if|quand|lorsque|lorsqu['’]|alors que|apres que|avant que|si)\b[^,?]*,\s*"
+)
+
+_COORDINATOR = re.compile(r"(?:and|or|but|et|ou|mais)\b")
+
+
+def main_clause(text: str) -> str:
+    """The question's main clause: the text after a leading subordinate clause when what follows it
+    asks with an interrogative of its own, else the whole question."""
+    m = _SUBORDINATE.match(text.strip().lower())
+    if m:
+        rest = text.strip()[m.end() :]
+        # "When was X fined, and how much?" asks two things: the second part is no main clause.
+        if interrogative(rest) is not None and not _COORDINATOR.match(rest.lower()):
+            return rest
+    return text
+
+
 def analyse(text: str, language: str | None = None) -> Question:
-    folded = fold(text)
+    main = main_clause(text)
+    folded = fold(main)
     qtype = None
     for name, cue in _TYPE_CUES:
         if re.search(cue, folded):
@@ -250,7 +274,7 @@ def analyse(text: str, language: str | None = None) -> Question:
         counted=counted,
         names=list(dict.fromkeys(" ".join(n) for n in names)),
         words=words(text),
-        interrogative=interrogative(text),
+        interrogative=interrogative(main),
     )
 
 
@@ -264,6 +288,49 @@ def _counted_article(folded: str, question: Question) -> bool:
     return bool(re.search(rf"\b(?:un|une)\s+(?:seule?\s+)?(?:{alternatives})s?\b", folded))
 
 
+# Dates beyond a month, a weekday or a modern year: any year from 1000 ("in 1524", "1271–1368"), a
+# decade ("the 1990s", "les années 90"), a century ("the 9th century", "XIXe siècle"), and a year of
+# three figures after a word that introduces one ("in 821", "AD 960") or in a range ("907–960").
+_ANY_YEAR = re.compile(r"\b(1\d{3}|20\d\d)s?\b|['’]\d0s\b")
+_SHORT_YEAR = re.compile(
+    r"\b(?:in|since|until|till|circa|c\.|ad|a\.d\.|r\.|en|depuis|jusqu'en|vers)\s+(\d{3})\b(?![.,]\d)"
+    r"|\b(\d{3,4})\s*[–—-]\s*\d{2,4}\b(?![.,]\d)"
+)
+_CENTURY = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th|e|er|eme)|[ivxl]+(?:e|er|eme)|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|twenty-first)\s+(?:century|centuries|siecle|siecles|millennium|millenaire)\b"
+)
+_DECADE_WORD = re.compile(
+    r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|annees \d0|annees (?:vingt|trente"
+    r"|quarante|cinquante|soixante|quatre-vingt))\b"
+)
+_RELATIVE_DATE = re.compile(
+    r"\b(yesterday|today|tomorrow|(last|next|this|end of the|end of|start of the) (week|year|month)"
+    r"|hier|aujourd'hui|demain|l'an (dernier|prochain)|l'annee (derniere|prochaine)|(fin|debut|milieu) de l'annee"
+    r"|cette annee|ce mois|la semaine (derniere|prochaine)|dernier|derniere)\b"
+)
+
+
+def holds_date(text: str, asked_numbers: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` states a date or a time that the question does not already give (its
+    ``asked_numbers``): a year, a decade, a century, a month, a weekday, or a date relative to the
+    article's ("yesterday", "l'an dernier"). Sentences and short answers are checked alike: a sentence
+    that answers "when" holds one, and so does the phrase cut from it."""
+    folded = fold(text)
+    years = {m.group(1) or m.group() for m in _ANY_YEAR.finditer(text)}
+    years |= {m.group(1) or m.group(2) for m in _SHORT_YEAR.finditer(folded)}
+    if years - set(asked_numbers):
+        return True
+    words = set(re.findall(r"[a-z]+", folded))
+    return (
+        any(w in months(_MONTH_WIDTHS) or w in weekdays() for w in words)
+        or bool(_CENTURY.search(folded))
+        or bool(_DECADE_WORD.search(folded))
+        or bool(_RELATIVE_DATE.search(folded))
+    )
+
+
 def sentence_has_type(sentence: str, answer_type: str | None, question: Question) -> bool:
     """Whether a sentence holds an answer of the expected kind that the question does not already give."""
     if answer_type is None:
@@ -275,27 +342,16 @@ def sentence_has_type(sentence: str, answer_type: str | None, question: Question
     if answer_type == "percent":
         return bool(_PERCENT.search(sentence))
     if answer_type == "age":
-        return bool(_AGE.search(folded))
+        return bool(_AGE.search(folded)) or any(
+            is_count_word(m.group(1) or m.group(2)) for m in _AGE_IN_WORDS.finditer(folded)
+        )
     if answer_type == "number":
         nums = {n.strip(" .,") for n in _NUMBER.findall(sentence)} - asked_numbers
         nums = {n for n in nums if n and not _YEAR.fullmatch(n)}  # a year is a date, not a count
         words = set(re.findall(r"[a-z]+", folded))
         return bool(nums) or any(is_count_word(w) for w in words) or _counted_article(folded, question)
     if answer_type == "date":
-        words = set(re.findall(r"[a-z]+", folded))
-        years = set(_YEAR.findall(sentence)) - asked_numbers
-        return (
-            bool(years)
-            or any(w in months(_MONTH_WIDTHS) or w in weekdays() for w in words)
-            or bool(
-                re.search(
-                    r"\b(yesterday|today|tomorrow|(last|next|this|end of the|end of|start of the) (week|year|month)"
-                    r"|hier|aujourd'hui|demain|l'an (dernier|prochain)|l'annee (derniere|prochaine)|(fin|debut|milieu) de l'annee"
-                    r"|cette annee|ce mois|la semaine (derniere|prochaine)|dernier|derniere)\b",
-                    folded,
-                )
-            )
-        )
+        return holds_date(sentence, asked_numbers)
     if answer_type in ("person", "organisation"):
         return _new_name(sentence, question)
     if answer_type == "place":

@@ -26,7 +26,7 @@ import numpy as np
 from ...index.lexical import LexicalIndex, stopwords, terms
 from ...text.lexicon import is_count_word, months
 from ...text.textnorm import fold
-from ..question import Question
+from ..question import Question, holds_date
 
 MAX_SPAN_TOKENS = 8
 # Words (with inner hyphens, apostrophes and figure separators), an English possessive on its own
@@ -166,9 +166,7 @@ def _span(q, sentence, tokens, i, j, matched, quotes, words_, wh, stop, rarity, 
     numeric = has_digit or has_num_word
     f[_INDEX["numeric_asked_and_numeric"]] = q.answer_type in _NUMERIC_TYPES and numeric
     f[_INDEX["name_asked_and_capitalised"]] = (q.answer_type in _NAME_TYPES) * cap_share
-    f[_INDEX["date_asked_and_date"]] = q.answer_type == "date" and (
-        has_month or bool(re.search(r"\b1\d{3}|20\d\d\b", text))
-    )
+    f[_INDEX["date_asked_and_date"]] = q.answer_type == "date" and holds_date(text, {n.strip(" .,") for n in q.numbers})
     f[_INDEX["untyped_and_capitalised"]] = (q.answer_type is None) * cap_share
     f[_INDEX["untyped_and_numeric"]] = q.answer_type is None and numeric
     f[_INDEX["preceded_by_preposition"]] = i > 0 and fold(words_[i - 1]) in _PREPOSITIONS
@@ -306,15 +304,20 @@ def _general_languages() -> frozenset[str]:
 
 def best_span(q: Question, spans: list[Span], probs: np.ndarray) -> int:
     """The most likely phrase; for a question asking for a figure (an amount, a count, a share, an
-    age), the most likely phrase that holds one, as only sentences stating one compete for such a
-    question. The model weighs whether a phrase holds a figure but can still prefer a word next to
-    it ("plateforme" in "une amende de 120 millions d'euros à la plateforme X"). When no phrase holds
-    one, the model's pick stands."""
-    if q.answer_type in _NUMERIC_TYPES:
-        numeric = [k for k, sp in enumerate(spans) if sp.features[_INDEX["numeric_asked_and_numeric"]]]
-        if numeric:
-            return max(numeric, key=lambda k: float(probs[k]))
+    age) or a date, the most likely phrase that holds one, as only sentences stating one compete for
+    such a question. The model weighs whether a phrase holds a figure but can still prefer a word
+    next to it ("plateforme" in "une amende de 120 millions d'euros à la plateforme X"). When no
+    phrase holds one, the model's pick stands."""
+    form = _FORM_ASKED.get(q.answer_type or "")
+    if form is not None:
+        typed = [k for k, sp in enumerate(spans) if sp.features[_INDEX[form]]]
+        if typed:
+            return max(typed, key=lambda k: float(probs[k]))
     return int(probs.argmax())
+
+
+# The feature that marks a phrase of the form a question asks for, by answer type.
+_FORM_ASKED = {t: "numeric_asked_and_numeric" for t in _NUMERIC_TYPES} | {"date": "date_asked_and_date"}
 
 
 def span_matrix(spans: list[Span]) -> np.ndarray:
