@@ -129,6 +129,8 @@ class Assistant:
         self._llm: LLM | None = None
         self._generator: GenerativeAnswerer | None = None
         self._ingest_lock = threading.Lock()
+        # The components load lazily, and a server's threads may ask for them at once: one of each.
+        self._parts_lock = threading.RLock()
 
     def variant(self, **overrides: Any) -> Assistant:
         """The same index with other answering settings (e.g. ``use_llm=False``), sharing the loaded parts.
@@ -142,34 +144,38 @@ class Assistant:
         other._store = self.store
         other._retriever = self.retriever
         other._ingest_lock = self._ingest_lock
+        other._parts_lock = self._parts_lock
         return other
 
     # ------------------------------------------------------------ components
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = get_embedder(self.settings)
-        return self._embedder
+        with self._parts_lock:
+            if self._embedder is None:
+                self._embedder = get_embedder(self.settings)
+            return self._embedder
 
     @property
     def store(self) -> ChromaStore:
-        if self._store is None:
-            s = self.settings
-            self._store = ChromaStore(
-                s.index_dir,
-                s.collection,
-                self.embedder.name,
-                self.embedder.dim,
-                url=s.chroma_url,
-                timeout=s.chroma_timeout,
-            )
-        return self._store
+        with self._parts_lock:
+            if self._store is None:
+                s = self.settings
+                self._store = ChromaStore(
+                    s.index_dir,
+                    s.collection,
+                    self.embedder.name,
+                    self.embedder.dim,
+                    url=s.chroma_url,
+                    timeout=s.chroma_timeout,
+                )
+            return self._store
 
     @property
     def retriever(self) -> HybridRetriever:
-        if self._retriever is None:
-            self._retriever = HybridRetriever(self.store, self.embedder, self.settings)
-        return self._retriever
+        with self._parts_lock:
+            if self._retriever is None:
+                self._retriever = HybridRetriever(self.store, self.embedder, self.settings)
+            return self._retriever
 
     @property
     def answerer(self):  # -> ExtractiveAnswerer

@@ -14,6 +14,7 @@ same code at a server. Telemetry is always off.
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 _PAGE = 2000
+_OPENING = threading.Lock()
 
 
 class StoreError(RuntimeError):
@@ -464,7 +466,12 @@ def _connect(index_dir: Path, url: str | None, timeout: float):  # -> chromadb C
         return client
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
+        # Chroma keeps one system per path in a class-level cache that it fills without a lock: two
+        # threads opening the same index at once (the UI's first page load while startup indexing
+        # opens it) can each find it half-built ("'RustBindingsAPI' object has no attribute
+        # 'bindings'", "Could not connect to tenant default_tenant").
+        with _OPENING:
+            return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
     except Exception as exc:
         raise StoreError(f"Cannot open the index at {index_dir / 'chroma'}: {exc}") from exc
 
