@@ -64,6 +64,14 @@ def test_names_and_counted_noun():
     [
         ("La Commission a infligé une amende de 120 millions d'euros à X.", "money", True),
         ("The fine could reach 6% of global turnover.", "money", False),
+        # Any currency CLDR names, by name, sign or ISO code; "de" between the figure and the currency.
+        ("The funeral and monument, amounting to 5,000 francs, were covered by a friend.", "money", True),
+        ("Meta a payé 5 millions de dollars.", "money", True),
+        ("Le régulateur indien a infligé une amende de 20 millions de roupies.", "money", True),
+        ("The regulator asked for CHF 3 million.", "money", True),
+        ("A fine of ₹200 crore was imposed.", "money", True),
+        ("Five European countries joined; 5 Europeans testified.", "money", False),
+        ("She won 3 awards.", "money", False),
         ("Two investigations had already been opened in Nice.", "number", True),
         # "une" is an article, not a count, unless it counts the asked-for noun or a unit of time.
         ("Le parquet a ouvert une enquête.", "number", False),
@@ -91,7 +99,7 @@ def test_sentence_has_type(sentence, answer_type, expected):
 
 
 def test_a_date_the_question_already_gives_is_no_answer():
-    """"What happened in 1664?" is not answered by a sentence whose only date is 1664."""
+    """ "What happened in 1664?" is not answered by a sentence whose only date is 1664."""
     assert holds_date("In 1664 the English took the harbour.", {"1664"}) is False
     assert holds_date("In 1664 the English took the harbour; the Dutch returned in 1673.", {"1664"}) is True
 

@@ -47,6 +47,58 @@ def weekday_names(language: str, width: str = "wide") -> tuple[str, ...]:
     return tuple(str(table[i]).rstrip(".") for i in range(7))
 
 
+# Words CLDR uses in the names of units of account and funds ("Bolivian Mvdol", "Chilean Unit of
+# Account", "Gold"), which are ordinary nouns, not currencies.
+_NOT_CURRENCIES = frozenset(
+    "account unit units value gold or nouveau nouveaux unite unites coupon coupons cupon sum sums".split()
+)
+
+
+@cache
+def currency_words(languages: tuple[str, ...] = LANGUAGES) -> frozenset[str]:
+    """Folded head nouns of the world's currency names, singular and plural, as CLDR writes them
+    ("franc", "rupees", "yuan", "livres", "roupies"): the noun English puts last ("Swiss francs")
+    and French first ("francs suisses"). Codes beginning with X (gold, funds, test codes) are left out."""
+    import re
+
+    from babel import Locale
+    from babel.numbers import get_currency_name
+
+    out: set[str] = set()
+    for code in Locale("en").currencies:
+        if code.startswith("X"):
+            continue
+        for lang in languages:
+            for count in (1, 2):
+                name = re.sub(r"\s*\(.*?\)", "", get_currency_name(code, count=count, locale=lang)).split()
+                if name:
+                    out.add(fold(name[-1] if lang == "en" else name[0]))
+    return frozenset(out - _NOT_CURRENCIES)
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes ("EUR", "CHF"), but those beginning with X (gold, funds, test codes)."""
+    from babel import Locale
+
+    return frozenset(c for c in Locale("en").currencies if not c.startswith("X"))
+
+
+@cache
+def currency_signs() -> frozenset[str]:
+    """The signs in the symbols CLDR gives currencies in English and French ("€", "₹", "¥" of "CN¥",
+    "$" of "R$"): characters that are neither letters, figures nor spaces."""
+    from babel import Locale
+
+    return frozenset(
+        ch
+        for lang in LANGUAGES
+        for sym in Locale(lang).currency_symbols.values()
+        for ch in sym
+        if not ch.isalnum() and not ch.isspace() and ch not in ".,'’-"
+    )
+
+
 @cache
 def months(widths: tuple[str, ...] = ("wide",), languages: tuple[str, ...] = LANGUAGES) -> dict[str, int]:
     """Folded month name -> month number (1 to 12), in every language and width asked for."""
