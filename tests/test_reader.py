@@ -190,3 +190,17 @@ def test_a_question_asking_for_a_date_gets_a_phrase_that_holds_one() -> None:
     assert "120 millions" in texts and "vendredi" in texts
     probs = np.asarray([0.9 if t == "120 millions" else 0.3 if t == "vendredi" else 0.1 for t in texts])
     assert spans[best_span(when, spans, probs)].text == "vendredi"
+
+
+def test_a_year_is_no_answer_to_how_many() -> None:
+    """As for sentences, a year is a date, not a count: "how many" gets the count, not the year."""
+    from rag.answering.reader.spans import best_span
+
+    many = analyse("How many investigations did the prosecutors open?")
+    assert many.answer_type == "number"
+    sentence = "From 2023 to 2025, the prosecutors opened three investigations into the platform."
+    spans = span_candidates(many, sentence)
+    texts = [s.text for s in spans]
+    assert "2025" in texts and "three" in texts
+    probs = np.asarray([0.9 if t == "2025" else 0.3 if t == "three" else 0.1 for t in texts])
+    assert spans[best_span(many, spans, probs)].text == "three"

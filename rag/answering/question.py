@@ -352,6 +352,16 @@ def holds_money(text: str) -> bool:
     return bool(by_name.search(fold(text)) or by_mark.search(text))
 
 
+def holds_count(text: str, question: Question) -> bool:
+    """Whether ``text`` states a count the question does not already give: a figure that is not a
+    year (a year is a date), a number word, or "un"/"une" before a unit of time or the counted noun."""
+    nums = {n.strip(" .,") for n in _NUMBER.findall(text)} - {n.strip(" .,") for n in question.numbers}
+    nums = {n for n in nums if n and not _YEAR.fullmatch(n)}
+    folded = fold(text)
+    words = set(re.findall(r"[a-z]+", folded))
+    return bool(nums) or any(is_count_word(w) for w in words) or _counted_article(folded, question)
+
+
 def sentence_has_type(sentence: str, answer_type: str | None, question: Question) -> bool:
     """Whether a sentence holds an answer of the expected kind that the question does not already give."""
     if answer_type is None:
@@ -367,10 +377,7 @@ def sentence_has_type(sentence: str, answer_type: str | None, question: Question
             is_count_word(m.group(1) or m.group(2)) for m in _AGE_IN_WORDS.finditer(folded)
         )
     if answer_type == "number":
-        nums = {n.strip(" .,") for n in _NUMBER.findall(sentence)} - asked_numbers
-        nums = {n for n in nums if n and not _YEAR.fullmatch(n)}  # a year is a date, not a count
-        words = set(re.findall(r"[a-z]+", folded))
-        return bool(nums) or any(is_count_word(w) for w in words) or _counted_article(folded, question)
+        return holds_count(sentence, question)
     if answer_type == "date":
         return holds_date(sentence, asked_numbers)
     if answer_type in ("person", "organisation"):

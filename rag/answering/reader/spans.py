@@ -26,7 +26,7 @@ import numpy as np
 from ...index.lexical import LexicalIndex, stopwords, terms
 from ...text.lexicon import is_count_word, months
 from ...text.textnorm import fold
-from ..question import Question, holds_date
+from ..question import Question, holds_count, holds_date
 
 MAX_SPAN_TOKENS = 8
 # Words (with inner hyphens, apostrophes and figure separators), an English possessive on its own
@@ -306,13 +306,17 @@ def best_span(q: Question, spans: list[Span], probs: np.ndarray) -> int:
     """The most likely phrase; for a question asking for a figure (an amount, a count, a share, an
     age) or a date, the most likely phrase that holds one, as only sentences stating one compete for
     such a question. The model weighs whether a phrase holds a figure but can still prefer a word
-    next to it ("plateforme" in "une amende de 120 millions d'euros à la plateforme X"). When no
-    phrase holds one, the model's pick stands."""
-    form = _FORM_ASKED.get(q.answer_type or "")
-    if form is not None:
-        typed = [k for k, sp in enumerate(spans) if sp.features[_INDEX[form]]]
-        if typed:
-            return max(typed, key=lambda k: float(probs[k]))
+    next to it ("plateforme" in "une amende de 120 millions d'euros à la plateforme X"). A count is
+    held as sentences hold one: a year is a date, not a count ("2025" does not answer "how many").
+    When no phrase holds one, the model's pick stands."""
+    if q.answer_type == "number":
+        typed = [k for k, sp in enumerate(spans) if holds_count(sp.text, q)]
+    elif q.answer_type in _FORM_ASKED:
+        typed = [k for k, sp in enumerate(spans) if sp.features[_INDEX[_FORM_ASKED[q.answer_type]]]]
+    else:
+        typed = []
+    if typed:
+        return max(typed, key=lambda k: float(probs[k]))
     return int(probs.argmax())
 
 
