@@ -178,29 +178,35 @@ def test_a_question_asking_for_a_figure_gets_a_phrase_that_holds_one() -> None:
     assert who_spans[best_span(who, who_spans, who_probs)].text == "plateforme"
 
 
-def test_a_question_asking_for_a_date_gets_a_phrase_that_holds_one() -> None:
-    """Dates as figures: for "when", only phrases that state a date (a weekday here) compete."""
+@pytest.mark.parametrize(
+    ("question", "answer_type", "sentence", "favourite", "answer"),
+    [
+        # Dates as figures: for "when", only phrases that state a date (a weekday here) compete.
+        (
+            "When did the Commission fine the platform?",
+            "date",
+            "BRUXELLES — La Commission européenne a infligé vendredi une amende de 120 millions d’euros à X.",
+            "120 millions",
+            "vendredi",
+        ),
+        # As for sentences, a year is a date, not a count: "how many" gets the count, not the year.
+        (
+            "How many investigations did the prosecutors open?",
+            "number",
+            "From 2023 to 2025, the prosecutors opened three investigations into the platform.",
+            "2025",
+            "three",
+        ),
+    ],
+)
+def test_the_short_answer_has_the_form_asked_for(question, answer_type, sentence, favourite, answer) -> None:
+    """The model's favourite phrase loses to a less likely one of the asked-for form."""
     from rag.answering.reader.spans import best_span
 
-    when = analyse("When did the Commission fine the platform?")
-    assert when.answer_type == "date"
-    sentence = "BRUXELLES — La Commission européenne a infligé vendredi une amende de 120 millions d’euros à X."
-    spans = span_candidates(when, sentence)
+    q = analyse(question)
+    assert q.answer_type == answer_type
+    spans = span_candidates(q, sentence)
     texts = [s.text for s in spans]
-    assert "120 millions" in texts and "vendredi" in texts
-    probs = np.asarray([0.9 if t == "120 millions" else 0.3 if t == "vendredi" else 0.1 for t in texts])
-    assert spans[best_span(when, spans, probs)].text == "vendredi"
-
-
-def test_a_year_is_no_answer_to_how_many() -> None:
-    """As for sentences, a year is a date, not a count: "how many" gets the count, not the year."""
-    from rag.answering.reader.spans import best_span
-
-    many = analyse("How many investigations did the prosecutors open?")
-    assert many.answer_type == "number"
-    sentence = "From 2023 to 2025, the prosecutors opened three investigations into the platform."
-    spans = span_candidates(many, sentence)
-    texts = [s.text for s in spans]
-    assert "2025" in texts and "three" in texts
-    probs = np.asarray([0.9 if t == "2025" else 0.3 if t == "three" else 0.1 for t in texts])
-    assert spans[best_span(many, spans, probs)].text == "three"
+    assert favourite in texts and answer in texts
+    probs = np.asarray([0.9 if t == favourite else 0.3 if t == answer else 0.1 for t in texts])
+    assert spans[best_span(q, spans, probs)].text == answer
